@@ -1,0 +1,51 @@
+export { FileNotFoundError } from './errors/file-not-found-error';
+export { InvalidArgumentError } from './errors/invalid-argument-error';
+export { InvalidFileError } from './errors/invalid-file-error';
+export { InvalidStateError } from './errors/invalid-state-error';
+export { S1Error } from './errors/s1-error';
+export { TemplateError } from './errors/template-error';
+export { TokenAlignmentError } from './errors/token-alignment-error';
+export { UnknownTokenError } from './errors/unknown-token-error';
+export type { ChatDocument, ChatMessage, ToolCall, ToolDefinition } from './messages/chat-message';
+export { pythonStrip } from './python-strip';
+export { type AssistantTurn, formatAssistantTurn } from './reasoning/format-assistant-turn';
+export {
+  defineReasoningFormat,
+  type ReasoningFormat,
+  type ReasoningFormatDefinition,
+  type ReasoningFormatName,
+  reasoningFormats,
+  resolveReasoningFormat,
+} from './reasoning/reasoning-format';
+export {
+  createReasoningParser,
+  type ReasoningEvent,
+  type ReasoningParser,
+  type ReasoningParserOptions,
+} from './reasoning/reasoning-parser';
+export { createReasoningTransformStream } from './reasoning/reasoning-transform-stream';
+export {
+  type ReasoningSplit,
+  type SplitReasoningOptions,
+  splitReasoning,
+} from './reasoning/split-reasoning';
+export {
+  type MessageSpan,
+  type RenderAndTokenizeOptions,
+  type RenderAndTokenizeResult,
+  renderAndTokenize,
+} from './render-and-tokenize';
+export type { ChatTemplate, CompileOptions, RenderOptions } from './template/chat-template';
+export {
+  type ChatTemplateSource,
+  type CreateChatTemplateOptions,
+  createChatTemplate,
+  type TokenizerConfig,
+} from './template/create-chat-template';
+export type { TextSpan } from './template/generation-blocks';
+export { type LoadChatTemplateOptions, loadChatTemplate } from './template/load-chat-template';
+export { type ChatTemplatePresetName, chatTemplatePresets } from './template/presets';
+export type { SpecialTokens } from './template/special-tokens';
+export { type CreateTokenizerOptions, createTokenizer } from './tokenizer/create-tokenizer';
+export { loadTokenizer } from './tokenizer/load-tokenizer';
+export type { DecodeOptions, DecodeStream, EncodeOptions, Tokenizer } from './tokenizer/tokenizer';

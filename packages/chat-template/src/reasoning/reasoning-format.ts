@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { validate } from '../validate';
+
+/**
+ * How a model writes its thinking and its answer in one assistant turn:
+ * `start + thinkingPrefix + thinking + thinkingSuffix + end + answerPrefix + answer`.
+ * The prefixes and suffix are separators: parsing strips each once where present.
+ */
+export interface ReasoningFormat {
+  readonly name: string;
+  /** Opens thinking, e.g. `<|im_start|>think` or `<think>`. */
+  readonly start: string;
+  /** Closes thinking and opens the answer, e.g. `<|im_start|>answer` or `</think>`. */
+  readonly end: string;
+  /**
+   * The text whose appearance ends thinking: a prefix of `end`. For s1 it is `<|im_start|>`,
+   * the token the model emits to stop thinking (the harness stops on it). @default end
+   */
+  readonly endDetection: string;
+  readonly thinkingPrefix: string;
+  readonly thinkingSuffix: string;
+  readonly answerPrefix: string;
+  /**
+   * Prepended to an answer that does not contain this label's text without its trailing
+   * space, when formatting a turn (s1's `"Answer: "` rule). Empty for none.
+   */
+  readonly answerLabel: string;
+}
+
+const formatSchema = z
+  .object({
+    name: z.string().min(1),
+    start: z.string().min(1),
+    end: z.string().min(1),
+    endDetection: z.string().min(1).optional(),
+    thinkingPrefix: z.string().default(''),
+    thinkingSuffix: z.string().default(''),
+    answerPrefix: z.string().default(''),
+    answerLabel: z.string().default(''),
+  })
+  .refine(
+    (format) => format.endDetection === undefined || format.end.startsWith(format.endDetection),
+    {
+      message: 'endDetection must be a prefix of end',
+      path: ['endDetection'],
+    },
+  );
+
+export type ReasoningFormatDefinition = z.input<typeof formatSchema>;
+
+/** Validates a custom reasoning format. */
+export function defineReasoningFormat(definition: ReasoningFormatDefinition): ReasoningFormat {
+  const format = validate(formatSchema, definition, 'reasoning format');
+  return Object.freeze({ ...format, endDetection: format.endDetection ?? format.end });
+}
+
+/** The built-in formats. */
+export const reasoningFormats = {
+  /** s1 / s1.1 (S1-SPEC §1.2): `<|im_start|>think\n…\n<|im_start|>answer\n…`; thinking ends on `<|im_start|>`. */
+  s1: defineReasoningFormat({
+    name: 's1',
+    start: '<|im_start|>think',
+    end: '<|im_start|>answer',
+    endDetection: '<|im_start|>',
+    thinkingPrefix: '\n',
+    thinkingSuffix: '\n',
+    answerPrefix: '\n',
+    answerLabel: 'Answer: ',
+  }),
+  /** DeepSeek-R1 and Qwen3: `<think>\n…\n</think>\n\n…`. */
+  'think-tags': defineReasoningFormat({
+    name: 'think-tags',
+    start: '<think>',
+    end: '</think>',
+    thinkingPrefix: '\n',
+    thinkingSuffix: '\n',
+    answerPrefix: '\n\n',
+  }),
+} as const;
+
+export type ReasoningFormatName = keyof typeof reasoningFormats;
+
+/** Accepts a built-in format's name or a format object. */
+export function resolveReasoningFormat(
+  format: ReasoningFormatName | ReasoningFormat,
+): ReasoningFormat {
+  if (typeof format !== 'string') return format;
+  const builtIn = reasoningFormats[format];
+  if (builtIn === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'reasoning format',
+      issues: [
+        {
+          path: '',
+          message: `unknown format "${format}"; use ${Object.keys(reasoningFormats).join(', ')} or defineReasoningFormat()`,
+        },
+      ],
+    });
+  }
+  return builtIn;
+}

@@ -1,0 +1,137 @@
+import { TokenAlignmentError } from './errors/token-alignment-error';
+import type { ChatMessage } from './messages/chat-message';
+import type { ChatTemplate, RenderOptions } from './template/chat-template';
+import type { TextSpan } from './template/generation-blocks';
+import type { Tokenizer } from './tokenizer/tokenizer';
+
+export interface MessageSpan {
+  messageIndex: number;
+  role: string;
+  /** Character range of the message's rendering in `text` (header and separators included). */
+  start: number;
+  end: number;
+  /** Token range `[tokenStart, tokenEnd)` of the same rendering in `ids`. */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface RenderAndTokenizeResult {
+  text: string;
+  ids: number[];
+  /** One span per message, in order. A generation prompt after the last message is in no span. */
+  messageSpans: MessageSpan[];
+  /** 1 for every token the assistant generates, 0 elsewhere; one entry per id. */
+  assistantMask: number[];
+  /**
+   * What the mask was built from: the template's `{% generation %}` blocks, or, for templates
+   * without them, each assistant message's rendering after its generation prompt.
+   */
+  maskSource: 'generation-blocks' | 'assistant-messages';
+}
+
+export type RenderAndTokenizeOptions = RenderOptions & {
+  template: ChatTemplate;
+  tokenizer: Tokenizer;
+  messages: readonly ChatMessage[];
+};
+
+/**
+ * Renders a conversation, tokenizes the whole text once, and maps every message and every
+ * assistant turn onto token ranges.
+ *
+ * Message boundaries come from rendering each prefix of the conversation: message `i` ends where
+ * the rendering of messages `0..i` ends. Templates whose prefix renderings are not prefixes of
+ * the full rendering (some drop earlier reasoning) cannot be mapped and raise a `TokenAlignmentError`.
+ */
+export function renderAndTokenize({
+  template,
+  tokenizer,
+  messages,
+  ...renderOptions
+}: RenderAndTokenizeOptions): RenderAndTokenizeResult {
+  const { text, generationSpans } = template.renderWithGenerationSpans(messages, renderOptions);
+  const ids = tokenizer.encode(text);
+  const decoded = tokenizer.decode(ids);
+  const toDecoded = characterMapping(text, decoded, template.name, tokenizer.name);
+  const starts = tokenizer.tokenOffsets(ids);
+  const tokenAt = (offset: number) => firstTokenAtOrAfter(starts, toDecoded(offset));
+  // A token overlaps [start, end) when it starts before `end` and ends after `start`.
+  const overlappingTokens = (span: TextSpan): [number, number] => {
+    const first = Math.max(0, firstTokenAtOrAfter(starts, toDecoded(span.start) + 1) - 1);
+    return [first, tokenAt(span.end)];
+  };
+
+  const { addGenerationPrompt: _, continueFinalMessage: __, ...baseOptions } = renderOptions;
+  const renderPrefix = (count: number, addGenerationPrompt: boolean): string =>
+    count === 0
+      ? ''
+      : template.render(messages.slice(0, count), { ...baseOptions, addGenerationPrompt });
+  const requirePrefix = (prefix: string, count: number): number => {
+    if (text.startsWith(prefix)) return prefix.length;
+    if (prefix.startsWith(text) && renderOptions.continueFinalMessage) return text.length;
+    throw new TokenAlignmentError({
+      reason: `with ${template.name}, rendering the first ${count} message(s) is not a prefix of rendering all ${messages.length}, so message ${count - 1} has no fixed place in the text`,
+    });
+  };
+
+  const messageSpans: MessageSpan[] = [];
+  const assistantRegions: TextSpan[] = [];
+  let start = 0;
+  messages.forEach((message, index) => {
+    const end = requirePrefix(renderPrefix(index + 1, false), index + 1);
+    const [tokenStart, tokenEnd] = [tokenAt(start), tokenAt(end)];
+    messageSpans.push({
+      messageIndex: index,
+      role: message.role,
+      start,
+      end,
+      tokenStart,
+      tokenEnd,
+    });
+    if (
+      message.role === 'assistant' &&
+      generationSpans.length === 0 &&
+      !template.hasGenerationBlocks
+    ) {
+      const header = requirePrefix(renderPrefix(index, true), index + 1);
+      if (end > header) assistantRegions.push({ start: header, end });
+    }
+    start = end;
+  });
+
+  const maskSource = template.hasGenerationBlocks ? 'generation-blocks' : 'assistant-messages';
+  const assistantMask = new Array<number>(ids.length).fill(0);
+  for (const region of maskSource === 'generation-blocks' ? generationSpans : assistantRegions) {
+    const [first, last] = overlappingTokens(region);
+    assistantMask.fill(1, first, last);
+  }
+  return { text, ids, messageSpans, assistantMask, maskSource };
+}
+
+/** Index of the first token whose start offset is >= offset (binary search). */
+function firstTokenAtOrAfter(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] as number) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// Offsets in the rendered text map to offsets in the decoded text, which differs only when the
+// tokenizer normalizes (Unicode NFC for Qwen2.5); anything else means ids cannot be aligned.
+function characterMapping(
+  text: string,
+  decoded: string,
+  templateName: string,
+  tokenizerName: string,
+): (offset: number) => number {
+  if (decoded === text) return (offset) => offset;
+  if (decoded === text.normalize('NFC'))
+    return (offset) => text.slice(0, offset).normalize('NFC').length;
+  throw new TokenAlignmentError({
+    reason: `${tokenizerName} does not decode its ids back to the text rendered by ${templateName} (its normalization is lossy)`,
+  });
+}

@@ -1,0 +1,268 @@
+import { Template } from '@huggingface/jinja';
+import strftime from 'strftime';
+import { z } from 'zod';
+import { TemplateError } from '../errors/template-error';
+import {
+  type ChatDocument,
+  type ChatMessage,
+  chatMessagesSchema,
+  documentSchema,
+  type ToolDefinition,
+  toolDefinitionSchema,
+} from '../messages/chat-message';
+import { validate } from '../validate';
+import { cutAfterFinalMessage } from './continue-final-message';
+import {
+  extractMarkedSpans,
+  generationEndVariable,
+  generationStartVariable,
+  hasGenerationBlocks,
+  markGenerationBlocks,
+  pickMarkers,
+  type TextSpan,
+} from './generation-blocks';
+import { renderTemplate } from './jinja-runtime';
+import { instrumentTemplate, lineProbeVariable, locateSyntaxError } from './locate-template-error';
+import type { SpecialTokens } from './special-tokens';
+
+/**
+ * Options of `ChatTemplate.render`, named as in Hugging Face `apply_chat_template`. Any other key
+ * is passed to the template as a variable (e.g. `enable_thinking`, `start_thinking`).
+ */
+export interface RenderOptions {
+  /** Tool definitions (JSON schema form); the template sees `tools`. */
+  tools?: ToolDefinition[] | undefined;
+  /** Documents for retrieval-augmented templates; the template sees `documents`. */
+  documents?: ChatDocument[] | undefined;
+  /** Append the header of a new assistant turn. @default false */
+  addGenerationPrompt?: boolean | undefined;
+  /**
+   * Leave the final message open so generation continues it: the text is cut right after its
+   * content. Cannot be combined with `addGenerationPrompt`. @default false
+   */
+  continueFinalMessage?: boolean | undefined;
+  [variable: string]: unknown;
+}
+
+const renderOptionsSchema = z
+  .looseObject({
+    tools: z.array(toolDefinitionSchema).optional(),
+    documents: z.array(documentSchema).optional(),
+    addGenerationPrompt: z.boolean().optional(),
+    continueFinalMessage: z.boolean().optional(),
+  })
+  .refine((options) => !(options.addGenerationPrompt && options.continueFinalMessage), {
+    message:
+      'addGenerationPrompt and continueFinalMessage cannot both be true: use addGenerationPrompt to start a new assistant turn, continueFinalMessage to extend the last one',
+  });
+
+/** A compiled chat template. Create one with `createChatTemplate` or `loadChatTemplate`. */
+export interface ChatTemplate {
+  /** Where the template came from (a preset name or a file), used in error messages. */
+  readonly name: string;
+  /** The Jinja source; for the list-of-named-templates form, the source of `default`. */
+  readonly source: string;
+  /** Names of all templates when the source holds several (`default`, `tool_use`, …). */
+  readonly templateNames: readonly string[];
+  /** Special-token variables passed to the template (`bos_token`, `eos_token`, …). */
+  readonly specialTokens: Readonly<SpecialTokens>;
+  /** Whether the template marks assistant output with `{% generation %}` blocks. */
+  readonly hasGenerationBlocks: boolean;
+  /** Renders the messages to the prompt text. */
+  render(messages: readonly ChatMessage[], options?: RenderOptions): string;
+  /**
+   * Renders like `render` and also returns the character spans of the `{% generation %}`
+   * blocks (empty when the template has none).
+   */
+  renderWithGenerationSpans(
+    messages: readonly ChatMessage[],
+    options?: RenderOptions,
+  ): { text: string; generationSpans: TextSpan[] };
+}
+
+export interface CompileOptions {
+  /** Which of several named templates to use; by default `tool_use` when tools are given, else `default`. */
+  templateName?: string | undefined;
+  /** The clock behind `strftime_now`. @default () => new Date() */
+  now?: (() => Date) | undefined;
+}
+
+interface CompiledSource {
+  source: string;
+  template: Template;
+  marked: Template | undefined;
+  instrumented: Template | undefined;
+}
+
+export function compileChatTemplate({
+  name,
+  templates,
+  specialTokens,
+  templateName,
+  now = () => new Date(),
+}: {
+  name: string;
+  templates: ReadonlyMap<string, string>;
+  specialTokens: SpecialTokens;
+} & CompileOptions): ChatTemplate {
+  const compiled = new Map<string, CompiledSource>();
+  for (const [key, source] of templates) {
+    compiled.set(key, {
+      source,
+      template: parseTemplate(source, templateDisplayName(name, key, templates.size)),
+      marked: hasGenerationBlocks(source) ? new Template(markGenerationBlocks(source)) : undefined,
+      instrumented: undefined,
+    });
+  }
+
+  const pick = (options: RenderOptions): [string, CompiledSource] => {
+    const key =
+      templateName ??
+      (options.tools !== undefined && compiled.has('tool_use') ? 'tool_use' : 'default');
+    const chosen = compiled.get(key);
+    if (chosen === undefined) {
+      throw new TemplateError({
+        phase: 'render',
+        templateName: name,
+        line: undefined,
+        lineText: undefined,
+        reason: `there is no template named "${key}" (available: ${[...compiled.keys()].join(', ')}); pass templateName`,
+      });
+    }
+    return [key, chosen];
+  };
+
+  const renderDetailed = (
+    messages: readonly ChatMessage[],
+    options: RenderOptions,
+    withSpans: boolean,
+  ) => {
+    const validMessages = validate(chatMessagesSchema, messages, 'messages');
+    const validOptions = validate(renderOptionsSchema, options, 'render options');
+    const { tools, documents, addGenerationPrompt, continueFinalMessage, ...variables } =
+      validOptions;
+    const [key, chosen] = pick(validOptions);
+    const displayName = templateDisplayName(name, key, compiled.size);
+    const context: Record<string, unknown> = {
+      strftime_now: (format: string) => strftime(format, now()),
+      raise_exception: (message: unknown) => {
+        throw new RaisedByTemplate(String(message));
+      },
+      ...specialTokens,
+      ...variables,
+      messages: validMessages,
+      tools: tools ?? null,
+      documents: documents ?? null,
+      add_generation_prompt: addGenerationPrompt ?? false,
+    };
+
+    let text: string;
+    let generationSpans: TextSpan[] = [];
+    try {
+      if (chosen.marked === undefined || !withSpans) {
+        text = renderTemplate(chosen.template, context);
+      } else {
+        const markers = pickMarkers(JSON.stringify(context) + chosen.source);
+        const marked = renderTemplate(chosen.marked, {
+          ...context,
+          [generationStartVariable]: markers.start,
+          [generationEndVariable]: markers.end,
+        });
+        ({ text, spans: generationSpans } = extractMarkedSpans(marked, markers));
+      }
+    } catch (error) {
+      throw renderError(error, chosen, context, displayName);
+    }
+
+    if (continueFinalMessage) {
+      const finalMessage = validMessages[validMessages.length - 1] as ChatMessage;
+      const cut = cutAfterFinalMessage(text, finalMessage);
+      if ('error' in cut) {
+        throw new TemplateError({
+          phase: 'render',
+          templateName: displayName,
+          line: undefined,
+          lineText: undefined,
+          reason: `continueFinalMessage: ${cut.error}`,
+        });
+      }
+      text = cut.text;
+      generationSpans = generationSpans
+        .filter((span) => span.start < text.length)
+        .map((span) => ({ start: span.start, end: Math.min(span.end, text.length) }));
+    }
+    return { text, generationSpans };
+  };
+
+  const defaultSource = compiled.get('default') ?? [...compiled.values()][0];
+  return {
+    name,
+    source: defaultSource?.source ?? '',
+    templateNames: [...compiled.keys()],
+    specialTokens,
+    hasGenerationBlocks: [...compiled.values()].some((entry) => entry.marked !== undefined),
+    render: (messages, options = {}) => renderDetailed(messages, options, false).text,
+    renderWithGenerationSpans: (messages, options = {}) => renderDetailed(messages, options, true),
+  };
+}
+
+class RaisedByTemplate extends Error {}
+
+function templateDisplayName(name: string, key: string, count: number): string {
+  return count > 1 ? `${name} [${key}]` : name;
+}
+
+function parseTemplate(source: string, displayName: string): Template {
+  try {
+    return new Template(source);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = locateSyntaxError(source, reason);
+    throw new TemplateError({
+      phase: 'syntax',
+      templateName: displayName,
+      line,
+      lineText: line === undefined ? undefined : source.split('\n')[line - 1],
+      reason,
+      cause: error,
+    });
+  }
+}
+
+// Replays the failing render on an instrumented copy of the template to find the line of the
+// last tag that ran before the error.
+function renderError(
+  error: unknown,
+  compiled: CompiledSource,
+  context: Record<string, unknown>,
+  displayName: string,
+): TemplateError {
+  const reason =
+    error instanceof RaisedByTemplate
+      ? `the template raised an exception: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  let line: number | undefined;
+  try {
+    compiled.instrumented ??= new Template(instrumentTemplate(compiled.source));
+    renderTemplate(compiled.instrumented, {
+      ...context,
+      [lineProbeVariable]: (probeLine: number) => {
+        line = probeLine;
+        return false;
+      },
+    });
+    line = undefined; // the replay did not fail, so its last line says nothing
+  } catch {
+    // expected: the replay fails where the original did
+  }
+  return new TemplateError({
+    phase: 'render',
+    templateName: displayName,
+    line,
+    lineText: line === undefined ? undefined : compiled.source.split('\n')[line - 1],
+    reason,
+    cause: error,
+  });
+}

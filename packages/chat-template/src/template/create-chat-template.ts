@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { validate } from '../validate';
+import { type ChatTemplate, type CompileOptions, compileChatTemplate } from './chat-template';
+import { type ChatTemplatePresetName, chatTemplatePresets } from './presets';
+import {
+  type SpecialTokens,
+  specialTokensConfigSchema,
+  specialTokensFromConfig,
+} from './special-tokens';
+
+const namedTemplatesSchema = z
+  .array(z.object({ name: z.string().min(1), template: z.string() }))
+  .min(1, 'the list of named templates is empty');
+
+/** The parts of a tokenizer_config.json that chat templating reads. */
+export const tokenizerConfigSchema = specialTokensConfigSchema.extend({
+  chat_template: z.union([z.string(), namedTemplatesSchema]).optional(),
+});
+export type TokenizerConfig = z.input<typeof tokenizerConfigSchema>;
+
+/** An in-memory chat template source. `loadChatTemplate` also accepts `{ path }`. */
+export type ChatTemplateSource =
+  | { preset: ChatTemplatePresetName }
+  | { tokenizerConfig: TokenizerConfig }
+  | { template: string; specialTokens?: SpecialTokens | undefined };
+
+const sourceSchema = z.union([
+  z.object({ preset: z.enum(Object.keys(chatTemplatePresets) as [ChatTemplatePresetName]) }),
+  z.object({ tokenizerConfig: tokenizerConfigSchema }),
+  z.object({
+    template: z.string(),
+    specialTokens: specialTokensConfigSchema.optional(),
+  }),
+]);
+
+export type CreateChatTemplateOptions = ChatTemplateSource &
+  CompileOptions & {
+    /** A name for error messages. @default the preset name, or "chat template" */
+    name?: string | undefined;
+  };
+
+/**
+ * Compiles a chat template from a bundled preset (`qwen2.5`, `s1`), a tokenizer_config.json
+ * object (string `chat_template` or the list-of-named-templates form), or a Jinja string.
+ *
+ * @example
+ * const template = createChatTemplate({ preset: 's1' });
+ * template.render([{ role: 'user', content: 'How many r in raspberry?' }], { addGenerationPrompt: true });
+ * // '<|im_start|>system\nYou are Qwen, …<|im_end|>\n<|im_start|>user\nHow many r in raspberry?<|im_end|>\n<|im_start|>assistant\n'
+ */
+export function createChatTemplate(options: CreateChatTemplateOptions): ChatTemplate {
+  const { name, templateName, now, ...rest } = options;
+  const source = validate(sourceSchema, rest, 'chat template source');
+  if ('preset' in source) {
+    const preset = chatTemplatePresets[source.preset];
+    return compileChatTemplate({
+      name: name ?? source.preset,
+      templates: new Map([['default', preset.template]]),
+      specialTokens: preset.specialTokens,
+      templateName,
+      now,
+    });
+  }
+  if ('template' in source) {
+    return compileChatTemplate({
+      name: name ?? 'chat template',
+      templates: new Map([['default', source.template]]),
+      specialTokens: specialTokensFromConfig(source.specialTokens ?? {}),
+      templateName,
+      now,
+    });
+  }
+  const config = source.tokenizerConfig;
+  const displayName = name ?? 'tokenizer_config';
+  if (config.chat_template === undefined) {
+    throw new InvalidArgumentError({
+      argument: 'tokenizer config',
+      issues: [
+        {
+          path: 'chat_template',
+          message: `${displayName} has no chat_template; pass a template with { template } or use a preset ({ preset: 's1' })`,
+        },
+      ],
+    });
+  }
+  const templates =
+    typeof config.chat_template === 'string'
+      ? new Map([['default', config.chat_template]])
+      : new Map(config.chat_template.map((entry) => [entry.name, entry.template]));
+  return compileChatTemplate({
+    name: displayName,
+    templates,
+    specialTokens: specialTokensFromConfig(config),
+    templateName,
+    now,
+  });
+}

@@ -1,0 +1,46 @@
+import type { SpecialTokens } from '../template/special-tokens';
+
+export interface EncodeOptions {
+  /**
+   * Add the tokenizer's own special tokens (e.g. a BOS) around the text. Chat templates already
+   * write them, so the default is off, as in Hugging Face `apply_chat_template(tokenize=True)`.
+   * @default false
+   */
+  addSpecialTokens?: boolean | undefined;
+}
+
+export interface DecodeOptions {
+  /** Leave special tokens such as `<|im_start|>` out of the text. @default false */
+  skipSpecialTokens?: boolean | undefined;
+}
+
+/**
+ * Turns token ids into text as they arrive. `push` returns only complete text: a character whose
+ * UTF-8 bytes span several tokens comes out once all of them are in.
+ */
+export interface DecodeStream {
+  push(ids: number | readonly number[]): string;
+  /** Returns what is still held back (an incomplete character decodes to U+FFFD). */
+  flush(): string;
+}
+
+export interface Tokenizer {
+  /** Where the tokenizer came from, for error messages. */
+  readonly name: string;
+  /** Number of ids, added tokens included (`len(tokenizer)` in Python). */
+  readonly vocabSize: number;
+  readonly specialTokens: Readonly<SpecialTokens>;
+  /** Encodes text; special tokens written in the text (`<|im_start|>`) become their ids. */
+  encode(text: string, options?: EncodeOptions): number[];
+  decode(ids: readonly number[], options?: DecodeOptions): string;
+  /** The id of one token string. Throws `UnknownTokenError` if it has none. */
+  idOf(token: string): number;
+  /** The token string of an id, or undefined outside the vocabulary. */
+  tokenOf(id: number): string | undefined;
+  /**
+   * The offset (UTF-16 code units) at which each token's text starts in `decode(ids)`.
+   * A token that starts inside a multi-byte character gets the offset after that character.
+   */
+  tokenOffsets(ids: readonly number[]): number[];
+  createDecodeStream(options?: DecodeOptions): DecodeStream;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// Each package is a vitest project with its own config; `source` resolves
+// workspace packages to their TypeScript sources, so tests need no build.
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+  },
+});
