@@ -1,5 +1,6 @@
 import { TokenAlignmentError } from './errors/token-alignment-error';
 import type { ChatMessage } from './messages/chat-message';
+import { pythonStrip } from './python-strip';
 import type { ChatTemplate, RenderOptions } from './template/chat-template';
 import type { TextSpan } from './template/generation-blocks';
 import type { Tokenizer } from './tokenizer/tokenizer';
@@ -40,8 +41,9 @@ export type RenderAndTokenizeOptions = RenderOptions & {
  * assistant turn onto token ranges.
  *
  * Message boundaries come from rendering each prefix of the conversation: message `i` ends where
- * the rendering of messages `0..i` ends. Templates whose prefix renderings are not prefixes of
- * the full rendering (some drop earlier reasoning) cannot be mapped and raise a `TokenAlignmentError`.
+ * the rendering of messages `0..i` parts from the full rendering. A template that rewrites a
+ * message once later turns follow (some drop earlier reasoning) cannot be mapped and raises a
+ * `TokenAlignmentError`.
  */
 export function renderAndTokenize({
   template,
@@ -66,19 +68,34 @@ export function renderAndTokenize({
     count === 0
       ? ''
       : template.render(messages.slice(0, count), { ...baseOptions, addGenerationPrompt });
+  const misaligned = (count: number) =>
+    new TokenAlignmentError({
+      reason: `with ${template.name}, the rendering of the first ${count} message(s) differs from the full rendering inside message ${count - 1}, so that message has no fixed place in the text`,
+    });
   const requirePrefix = (prefix: string, count: number): number => {
     if (text.startsWith(prefix)) return prefix.length;
     if (prefix.startsWith(text) && renderOptions.continueFinalMessage) return text.length;
-    throw new TokenAlignmentError({
-      reason: `with ${template.name}, rendering the first ${count} message(s) is not a prefix of rendering all ${messages.length}, so message ${count - 1} has no fixed place in the text`,
-    });
+    throw misaligned(count);
+  };
+  // Where the rendering of messages 0..count-1 parts from the full text. Templates may close the
+  // last message differently (Qwen2.5 ends a run of tool responses only after the last one);
+  // that is accepted as long as the part left behind does not hold the message's own text.
+  const messageEnd = (count: number, previousEnd: number): number => {
+    const prefix = renderPrefix(count, false);
+    const end = commonPrefixLength(prefix, text);
+    if (end === prefix.length) return end;
+    const content = messages[count - 1]?.content;
+    const ownText = typeof content === 'string' ? pythonStrip(content) : '';
+    if (end < previousEnd || (ownText !== '' && prefix.slice(end).includes(ownText)))
+      throw misaligned(count);
+    return end;
   };
 
   const messageSpans: MessageSpan[] = [];
   const assistantRegions: TextSpan[] = [];
   let start = 0;
   messages.forEach((message, index) => {
-    const end = requirePrefix(renderPrefix(index + 1, false), index + 1);
+    const end = messageEnd(index + 1, start);
     const [tokenStart, tokenEnd] = [tokenAt(start), tokenAt(end)];
     messageSpans.push({
       messageIndex: index,
@@ -106,6 +123,13 @@ export function renderAndTokenize({
     assistantMask.fill(1, first, last);
   }
   return { text, ids, messageSpans, assistantMask, maskSource };
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let index = 0;
+  while (index < limit && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  return index;
 }
 
 /** Index of the first token whose start offset is >= offset (binary search). */

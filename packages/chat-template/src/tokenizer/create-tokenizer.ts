@@ -68,8 +68,11 @@ export function createTokenizer({
   };
   let vocabSize: number | undefined;
 
+  // The library rejects an empty list; the empty list decodes to the empty string.
   const decode: Tokenizer['decode'] = (ids, options = {}) =>
-    inner.decode([...ids], { skip_special_tokens: options.skipSpecialTokens ?? false });
+    ids.length === 0
+      ? ''
+      : inner.decode([...ids], { skip_special_tokens: options.skipSpecialTokens ?? false });
 
   return {
     name,

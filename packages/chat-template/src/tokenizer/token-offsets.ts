@@ -26,13 +26,9 @@ export function byteLevelTokenOffsets(
   let charOffset = 0;
   for (const character of decoded) {
     const width = utf8byteWidth(character.codePointAt(0) as number);
-    // Tokens starting at or inside this character: inside means the next character.
+    // Tokens whose first byte lies in this character start where the character starts.
     while (tokenIndex < ids.length && (byteStarts[tokenIndex] as number) < byteOffset + width) {
-      offsets[tokenIndex] =
-        (byteStarts[tokenIndex] as number) === byteOffset
-          ? charOffset
-          : charOffset + character.length;
-      tokenIndex++;
+      offsets[tokenIndex++] = charOffset;
     }
     byteOffset += width;
     charOffset += character.length;
@@ -41,7 +37,11 @@ export function byteLevelTokenOffsets(
   return offsets;
 }
 
-/** Token start offsets for any tokenizer, through incremental decoding. */
+/**
+ * Token start offsets for any tokenizer, through incremental decoding. A token that ends inside
+ * a character split across tokens produces no text of its own, so the tokens after it up to the
+ * end of that character are placed where the held-back text starts.
+ */
 export function streamedTokenOffsets(
   ids: readonly number[],
   decode: (ids: readonly number[]) => string,

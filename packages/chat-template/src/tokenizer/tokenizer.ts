@@ -39,7 +39,8 @@ export interface Tokenizer {
   tokenOf(id: number): string | undefined;
   /**
    * The offset (UTF-16 code units) at which each token's text starts in `decode(ids)`.
-   * A token that starts inside a multi-byte character gets the offset after that character.
+   * A token that starts inside a multi-byte character gets the offset of that character, so
+   * every token before a character boundary has an offset below it.
    */
   tokenOffsets(ids: readonly number[]): number[];
   createDecodeStream(options?: DecodeOptions): DecodeStream;
