@@ -86,7 +86,7 @@ describe('renderAndTokenize', () => {
     expect(result.messageSpans.map((span) => span.role)).toEqual(
       messages.map((message) => message.role),
     );
-    const offsets = tokenizer.tokenOffsets(result.ids);
+    const { offsets } = tokenizer.decodeWithOffsets(result.ids);
     let start = 0;
     let tokenStart = 0;
     for (const span of result.messageSpans) {

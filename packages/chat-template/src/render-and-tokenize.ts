@@ -53,9 +53,8 @@ export function renderAndTokenize({
 }: RenderAndTokenizeOptions): RenderAndTokenizeResult {
   const { text, generationSpans } = template.renderWithGenerationSpans(messages, renderOptions);
   const ids = tokenizer.encode(text);
-  const decoded = tokenizer.decode(ids);
+  const { text: decoded, offsets: starts } = tokenizer.decodeWithOffsets(ids);
   const toDecoded = characterMapping(text, decoded, template.name, tokenizer.name);
-  const starts = tokenizer.tokenOffsets(ids);
   const tokenAt = (offset: number) => firstTokenAtOrAfter(starts, toDecoded(offset));
   // A token overlaps [start, end) when it starts before `end` and ends after `start`.
   const overlappingTokens = (span: TextSpan): [number, number] => {

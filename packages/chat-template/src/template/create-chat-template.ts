@@ -25,10 +25,11 @@ export type ChatTemplateSource =
   | { tokenizerConfig: TokenizerConfig }
   | { template: string; specialTokens?: SpecialTokens | undefined };
 
+// Strict objects: a source naming two kinds (a preset and a template) is an error, not a guess.
 const sourceSchema = z.union([
-  z.object({ preset: z.enum(Object.keys(chatTemplatePresets) as [ChatTemplatePresetName]) }),
-  z.object({ tokenizerConfig: tokenizerConfigSchema }),
-  z.object({
+  z.strictObject({ preset: z.enum(Object.keys(chatTemplatePresets) as [ChatTemplatePresetName]) }),
+  z.strictObject({ tokenizerConfig: tokenizerConfigSchema }),
+  z.strictObject({
     template: z.string(),
     specialTokens: specialTokensConfigSchema.optional(),
   }),

@@ -90,11 +90,10 @@ export function createTokenizer({
       return id;
     },
     tokenOf: (id) => inner.id_to_token(id),
-    tokenOffsets(ids) {
-      const fast = isByteLevel
-        ? byteLevelTokenOffsets(ids, decode(ids), tokenByteLength)
-        : undefined;
-      return fast ?? streamedTokenOffsets(ids, (window) => decode(window));
+    decodeWithOffsets(ids) {
+      const text = decode(ids);
+      const fast = isByteLevel ? byteLevelTokenOffsets(ids, text, tokenByteLength) : undefined;
+      return { text, offsets: fast ?? streamedTokenOffsets(ids, (window) => decode(window)) };
     },
     createDecodeStream: (options = {}) => createWindowedDecodeStream((ids) => decode(ids, options)),
   };

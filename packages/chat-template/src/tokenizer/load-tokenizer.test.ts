@@ -103,13 +103,14 @@ describe('decode streams', () => {
   });
 });
 
-describe('tokenOffsets', () => {
+describe('decodeWithOffsets', () => {
   it('should agree between the byte-level fast path and incremental decoding', async () => {
     const tokenizer = await qwen25Tokenizer();
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (body) => {
         const ids = tokenizer.encode(`<|im_start|>user\n${body}<|im_end|>\n`);
-        const fast = tokenizer.tokenOffsets(ids);
+        const { text, offsets: fast } = tokenizer.decodeWithOffsets(ids);
+        expect(text).toBe(tokenizer.decode(ids));
         const streamed = streamedTokenOffsets(ids, (window) => tokenizer.decode(window));
         ids.forEach((id, index) => {
           // Incremental decoding cannot see where a token starts inside a character split
@@ -127,6 +128,6 @@ describe('tokenOffsets', () => {
   it('should start each token where its text starts', async () => {
     const tokenizer = await qwen25Tokenizer();
     const ids = tokenizer.encode('<|im_start|>think\nHello Wait<|im_end|>');
-    expect(tokenizer.tokenOffsets(ids)).toEqual([0, 12, 17, 18, 23, 28]);
+    expect(tokenizer.decodeWithOffsets(ids).offsets).toEqual([0, 12, 17, 18, 23, 28]);
   });
 });

@@ -38,10 +38,11 @@ export interface Tokenizer {
   /** The token string of an id, or undefined outside the vocabulary. */
   tokenOf(id: number): string | undefined;
   /**
-   * The offset (UTF-16 code units) at which each token's text starts in `decode(ids)`.
+   * Decodes ids (special tokens kept) and gives the offset, in UTF-16 code units of that text,
+   * at which each token's text starts.
    * A token that starts inside a multi-byte character gets the offset of that character, so
    * every token before a character boundary has an offset below it.
    */
-  tokenOffsets(ids: readonly number[]): number[];
+  decodeWithOffsets(ids: readonly number[]): { text: string; offsets: number[] };
   createDecodeStream(options?: DecodeOptions): DecodeStream;
 }
