@@ -6,10 +6,12 @@ render their body; a second render with marker characters records their characte
 
 Writes src/template/__fixtures__/golden-renders.jsonl, one case per line.
 Run from the package folder: python3 scripts/render-golden.py
+With --check it writes nothing and exits 1 when the committed fixture is out of date.
 """
 
 import json
 import re
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -132,9 +134,14 @@ def main():
     cases = json.loads(CASES.read_text())
     names = [case["name"] for case in cases]
     assert len(names) == len(set(names)), "case names must be unique"
-    with OUTPUT.open("w", encoding="utf-8") as output:
-        for case in cases:
-            output.write(json.dumps(render_case(case, presets), ensure_ascii=False) + "\n")
+    rendered = "".join(json.dumps(render_case(case, presets), ensure_ascii=False) + "\n" for case in cases)
+    if "--check" in sys.argv:
+        if OUTPUT.read_text(encoding="utf-8") != rendered:
+            print(f"{OUTPUT.relative_to(PACKAGE)} is out of date: run python3 scripts/render-golden.py")
+            sys.exit(1)
+        print(f"{len(cases)} golden cases up to date with Jinja2 {jinja2.__version__}")
+        return
+    OUTPUT.write_text(rendered, encoding="utf-8")
     print(f"wrote {len(cases)} cases to {OUTPUT.relative_to(PACKAGE)} with Jinja2 {jinja2.__version__}")
 
 

@@ -6,7 +6,7 @@ import { InvalidStateError } from '../errors/invalid-state-error';
 import { type ReasoningFormatName, reasoningFormats } from './reasoning-format';
 import { createReasoningParser, type ReasoningEvent } from './reasoning-parser';
 import { createReasoningTransformStream } from './reasoning-transform-stream';
-import { splitReasoning } from './split-reasoning';
+import { type ReasoningSplit, splitReasoning } from './split-reasoning';
 
 // Fragments chosen so random texts often contain whole, partial and overlapping delimiters.
 const fragments = [
@@ -51,14 +51,14 @@ const modelOutput = fc.oneof(
   fc.tuple(formatName, anyText).map(([name, text]) => ({ name, text })),
 );
 
-function chunk(text: string, cuts: number[]): string[] {
-  const pieces: string[] = [];
+function chunk<Piece extends string | number[]>(whole: Piece, cuts: number[]): Piece[] {
+  const pieces: Piece[] = [];
   let at = 0;
   for (const cut of cuts) {
-    pieces.push(text.slice(at, at + cut));
+    pieces.push(whole.slice(at, at + cut) as Piece);
     at += cut;
   }
-  pieces.push(text.slice(at));
+  pieces.push(whole.slice(at) as Piece);
   return pieces;
 }
 
@@ -72,6 +72,21 @@ function collect(events: ReasoningEvent[]) {
     answer: answer.join(''),
     closed: events.some((event) => event.type === 'thinking-end'),
   };
+}
+
+// Events, result and event order must all agree with splitReasoning on the whole text.
+function expectSameAsSplit(
+  events: ReasoningEvent[],
+  result: ReasoningSplit,
+  expected: ReasoningSplit,
+) {
+  expect(collect(events)).toEqual({
+    thinking: expected.thinking,
+    answer: expected.answer,
+    closed: expected.thinkingClosed,
+  });
+  expect(result).toEqual(expected);
+  expectWellOrdered(events);
 }
 
 function expectWellOrdered(events: ReasoningEvent[]) {
@@ -118,14 +133,7 @@ describe('createReasoningParser', () => {
           const parser = createReasoningParser({ format: name, startInThinking });
           const events = chunk(text, cuts).flatMap((piece) => parser.push(piece));
           events.push(...parser.end());
-          const expected = splitReasoning(text, name, { startInThinking });
-          expect(collect(events)).toEqual({
-            thinking: expected.thinking,
-            answer: expected.answer,
-            closed: expected.thinkingClosed,
-          });
-          expect(parser.result).toEqual(expected);
-          expectWellOrdered(events);
+          expectSameAsSplit(events, parser.result, splitReasoning(text, name, { startInThinking }));
         },
       ),
       { numRuns: 2000 },
@@ -142,20 +150,10 @@ describe('createReasoningParser', () => {
         ({ name, text }, startInThinking, cuts) => {
           const ids = tokenizer.encode(text);
           const parser = createReasoningParser({ format: name, startInThinking, tokenizer });
-          const events: ReasoningEvent[] = [];
-          let at = 0;
-          for (const cut of cuts) {
-            events.push(...parser.pushTokens(ids.slice(at, at + cut)));
-            at += cut;
-          }
-          events.push(...parser.pushTokens(ids.slice(at)), ...parser.end());
+          const events = chunk(ids, cuts).flatMap((piece) => parser.pushTokens(piece));
+          events.push(...parser.end());
           const expected = splitReasoning(tokenizer.decode(ids), name, { startInThinking });
-          expect(parser.result).toEqual(expected);
-          expect(collect(events)).toEqual({
-            thinking: expected.thinking,
-            answer: expected.answer,
-            closed: expected.thinkingClosed,
-          });
+          expectSameAsSplit(events, parser.result, expected);
         },
       ),
       { numRuns: 500 },
