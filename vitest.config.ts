@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Each package is a vitest project with its own config; `source` resolves
+// Each package is a vitest project with its own config; the `@s1/source` condition resolves
 // workspace packages to their TypeScript sources, so tests need no build.
 export default defineConfig({
   test: {

@@ -47,5 +47,7 @@ export { type LoadChatTemplateOptions, loadChatTemplate } from './template/load-
 export { type ChatTemplatePresetName, chatTemplatePresets } from './template/presets';
 export type { SpecialTokens } from './template/special-tokens';
 export { type CreateTokenizerOptions, createTokenizer } from './tokenizer/create-tokenizer';
+export { createWindowedDecodeStream } from './tokenizer/decode-stream';
 export { loadTokenizer } from './tokenizer/load-tokenizer';
 export type { DecodeOptions, DecodeStream, EncodeOptions, Tokenizer } from './tokenizer/tokenizer';
+export { validate } from './validate';

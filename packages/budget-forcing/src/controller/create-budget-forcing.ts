@@ -1,0 +1,102 @@
+import { createChatTemplate, splitReasoning, validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { BackendError } from '../errors/backend-error';
+import { createEventQueue } from './event-queue';
+import { runExactSegments } from './exact-segments';
+import { runExactStepping } from './exact-stepping';
+import { runHarness } from './harness';
+import {
+  type BudgetForcingOptions,
+  type BudgetForcingRequest,
+  optionsSchema,
+  samplingSchema,
+  thinkingOptionsSchema,
+} from './options';
+import { runReadme } from './readme';
+import type { BudgetForcingEvent, BudgetForcingResult, EmitEvent } from './result';
+import { createRunContext } from './run-context';
+
+export interface BudgetForcing {
+  /** Runs one budget-forced generation. */
+  generate(request: BudgetForcingRequest): Promise<BudgetForcingResult>;
+  /** The same, as typed events ending with `done`. */
+  stream(request: BudgetForcingRequest): AsyncIterable<BudgetForcingEvent>;
+}
+
+const requestSchema = z
+  .union([
+    z.looseObject({ prompt: z.string() }),
+    z.looseObject({ messages: z.array(z.unknown()).min(1) }),
+  ])
+  .and(
+    z.looseObject({
+      thinking: thinkingOptionsSchema.optional(),
+      sampling: samplingSchema.optional(),
+      signal: z.instanceof(AbortSignal).optional(),
+    }),
+  );
+
+/**
+ * Creates an s1 budget-forcing controller over any backend of the spec.
+ *
+ * @example
+ * const controller = createBudgetForcing({ backend, thinking: { max: 4000, ignoreEnd: 2 } });
+ * const { thinking, answer, thinkingTokens } = await controller.generate({ messages });
+ */
+export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcing {
+  validate(optionsSchema, options, 'budget forcing options');
+  const mode = options.mode ?? 'exact';
+  const { capabilities, provider } = options.backend;
+  if (!capabilities.segments && !capabilities.stepping) {
+    throw new BackendError({
+      provider,
+      message: 'the backend declares neither segments nor stepping',
+    });
+  }
+
+  // Compiled on first use: only `messages` requests need a template.
+  let template = options.template;
+  const templateForMessages = () => {
+    if (template === undefined) template = createChatTemplate({ preset: 's1' });
+    return template;
+  };
+
+  const run = async (
+    request: BudgetForcingRequest,
+    emit: EmitEvent,
+  ): Promise<BudgetForcingResult> => {
+    validate(requestSchema, request, 'budget forcing request');
+    const context = await createRunContext(options, request, templateForMessages);
+    const steppable = capabilities.stepping && context.tokenizer.decode !== undefined;
+    const outcome =
+      mode === 'harness'
+        ? await runHarness(context, emit)
+        : mode === 'readme'
+          ? await runReadme(context, emit)
+          : steppable
+            ? await runExactStepping(context, emit)
+            : await runExactSegments(context, emit);
+    const split = splitReasoning(outcome.text, context.format);
+    return {
+      ...outcome,
+      thinking: split.thinking,
+      answer: split.answer,
+      warnings: context.warnings,
+    };
+  };
+
+  return {
+    generate: (request) => run(request, () => {}),
+    stream(request) {
+      const queue = createEventQueue<BudgetForcingEvent>();
+      run(request, (event) => queue.push(event)).then(
+        (result) => {
+          queue.push({ type: 'done', result });
+          queue.close();
+        },
+        (error) => queue.fail(error),
+      );
+      return queue;
+    },
+  };
+}

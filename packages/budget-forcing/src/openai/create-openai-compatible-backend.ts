@@ -1,0 +1,196 @@
+import { type Tokenizer, validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import type {
+  BackendCapabilities,
+  BackendTokenizer,
+  BackendV1,
+  SegmentRequest,
+  SegmentResult,
+} from '../spec/backend-v1';
+import { vllmTokenizeResponseSchema } from './completions-api';
+import { type FetchFunction, postWithRetry, type RetryPolicy } from './post-with-retry';
+import { parseJson, readCompletion, readCompletionStream } from './read-completion';
+import { type ServerKind, serverProfiles } from './server-profiles';
+
+export interface OpenAICompatibleBackendOptions {
+  /** The API root, e.g. `http://localhost:8000/v1`. */
+  baseURL: string;
+  /** The model name the server serves. */
+  model: string;
+  apiKey?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  /** Which server this is; decides the fields sent and the capabilities declared. @default 'vllm' */
+  server?: ServerKind | undefined;
+  /** Override declared capabilities (e.g. an older vLLM without `return_token_ids`). */
+  capabilities?: Partial<Omit<BackendCapabilities, 'segments' | 'stepping'>> | undefined;
+  /**
+   * A local tokenizer (`loadTokenizer` from @s1/chat-template). Without one, text is tokenized by
+   * the server's `/tokenize` (vLLM, llama.cpp) and texts cannot be decoded locally.
+   */
+  tokenizer?: Tokenizer | undefined;
+  /** Sent as the server's own thinking cap (vLLM `thinking_token_budget`, llama.cpp `thinking_budget_tokens`). */
+  serverThinkingBudget?: number | undefined;
+  /** @default { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120000 } */
+  retry?: Partial<RetryPolicy> | undefined;
+  /** Custom fetch (proxies, tests). @default globalThis.fetch */
+  fetch?: FetchFunction | undefined;
+}
+
+const optionsSchema = z.looseObject({
+  baseURL: z.url({ message: 'baseURL must be an absolute URL such as http://localhost:8000/v1' }),
+  model: z.string().min(1),
+  server: z.enum(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai']).optional(),
+  serverThinkingBudget: z.number().int().nonnegative().optional(),
+});
+
+const defaultRetryPolicy: RetryPolicy = {
+  maxRetries: 3,
+  initialDelayMs: 500,
+  maxDelayMs: 8000,
+  timeoutMs: 120_000,
+};
+
+/**
+ * A segment-generation backend over an OpenAI-compatible `/v1/completions` endpoint (vLLM,
+ * SGLang, llama.cpp server, Ollama's OpenAI endpoint).
+ *
+ * @example
+ * const backend = createOpenAICompatibleBackend({
+ *   baseURL: 'http://localhost:8000/v1',
+ *   model: 'simplescaling/s1.1-32B',
+ *   tokenizer: await loadTokenizer('./s1.1-32B'),
+ * });
+ */
+export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOptions): BackendV1 {
+  validate(optionsSchema, options, 'OpenAI-compatible backend options');
+  const serverKind = options.server ?? 'vllm';
+  const profile = serverProfiles[serverKind];
+  const capabilities: BackendCapabilities = {
+    ...profile.capabilities,
+    ...options.capabilities,
+    segments: true,
+    stepping: false,
+  };
+  const baseURL = options.baseURL.replace(/\/+$/, '');
+  const serverRoot = baseURL.replace(/\/v1$/, '');
+  const fetchFunction = options.fetch ?? globalThis.fetch;
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const headers: Record<string, string> = {
+    ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
+    ...options.headers,
+  };
+  const post = <Result>(
+    url: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    read: (response: Response) => Promise<Result>,
+  ) => postWithRetry({ url, body, headers, fetch: fetchFunction, policy, signal, read });
+
+  const tokenizer: BackendTokenizer =
+    options.tokenizer !== undefined
+      ? backendTokenizerFrom(options.tokenizer)
+      : {
+          eosTokenIds: [],
+          encode: async (text) => {
+            const endpoint = profile.tokenize;
+            if (endpoint === undefined) {
+              throw new Error(
+                `${serverKind} has no tokenize endpoint; pass a local tokenizer (loadTokenizer from @s1/chat-template)`,
+              );
+            }
+            const url = serverRoot + endpoint.path;
+            const body =
+              endpoint.shape === 'vllm'
+                ? { model: options.model, prompt: text, add_special_tokens: false }
+                : { content: text, add_special: false, parse_special: true };
+            return post(
+              url,
+              body,
+              undefined,
+              async (response) =>
+                parseJson(await response.text(), url, vllmTokenizeResponseSchema).tokens,
+            );
+          },
+        };
+
+  const completionsURL = `${baseURL}/completions`;
+  const generate = async (request: SegmentRequest): Promise<SegmentResult> => {
+    const streaming = request.onDelta !== undefined && capabilities.streaming;
+    const body = completionBody(options, profile, capabilities, request, streaming);
+    let emitted = 0;
+    const outcome = await post(completionsURL, body, request.signal, async (response) => {
+      if (!streaming) return readCompletion(response, completionsURL);
+      // A retried stream replays text already delivered; pass on only what is new.
+      let received = 0;
+      return readCompletionStream(response, completionsURL, (text) => {
+        const fresh = text.slice(Math.max(0, emitted - received));
+        received += text.length;
+        if (fresh !== '') {
+          emitted += fresh.length;
+          request.onDelta?.({ text: fresh });
+        }
+      });
+    });
+    const tokenIds = capabilities.returnsTokenIds ? outcome.tokenIds : undefined;
+    const completionTokens =
+      outcome.completionTokens ?? tokenIds?.length ?? (await tokenizer.encode(outcome.text)).length;
+    return {
+      text: outcome.text,
+      tokenIds,
+      completionTokens,
+      finishReason: outcome.finishReason === 'length' ? 'length' : 'stop',
+      stopReason: outcome.stopReason,
+    };
+  };
+
+  return {
+    specificationVersion: 'v1',
+    provider: `openai-compatible:${serverKind}`,
+    modelId: options.model,
+    capabilities,
+    tokenizer,
+    generate,
+  };
+}
+
+function completionBody(
+  options: OpenAICompatibleBackendOptions,
+  profile: (typeof serverProfiles)[ServerKind],
+  capabilities: BackendCapabilities,
+  request: SegmentRequest,
+  stream: boolean,
+): Record<string, unknown> {
+  const prompt = 'tokenIds' in request.prompt ? [...request.prompt.tokenIds] : request.prompt.text;
+  const stopStrings = request.stop?.strings ?? [];
+  const stopTokenIds = request.stop?.tokenIds ?? [];
+  const body: Record<string, unknown> = {
+    model: options.model,
+    prompt,
+    max_tokens: request.maxTokens,
+    temperature: request.sampling?.temperature ?? 0,
+    ...(request.sampling?.topP === undefined ? {} : { top_p: request.sampling.topP }),
+    ...(request.sampling?.seed === undefined ? {} : { seed: request.sampling.seed }),
+    ...(stopStrings.length > 0 ? { stop: [...stopStrings] } : {}),
+    ...(stopTokenIds.length > 0 && capabilities.stopTokenIds
+      ? { stop_token_ids: [...stopTokenIds] }
+      : {}),
+    ...(request.minTokens && capabilities.minTokens ? { min_tokens: request.minTokens } : {}),
+    ...(profile.vllmExtras
+      ? {
+          skip_special_tokens: false,
+          spaces_between_special_tokens: false,
+          include_stop_str_in_output: false,
+        }
+      : {}),
+    ...(profile.requestTokenIds && capabilities.returnsTokenIds ? { return_token_ids: true } : {}),
+    ...(options.serverThinkingBudget !== undefined && profile.thinkingBudgetField !== undefined
+      ? { [profile.thinkingBudgetField]: options.serverThinkingBudget }
+      : {}),
+  };
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}

@@ -1,0 +1,109 @@
+import pRetry, { AbortError } from 'p-retry';
+import { GenerationAbortedError } from '../errors/abort-error';
+import { APICallError, RetryError } from '../errors/api-call-error';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. @default 3 */
+  maxRetries: number;
+  /** Delay before the first retry; doubles each time, with jitter. @default 500 */
+  initialDelayMs: number;
+  /** @default 8000 */
+  maxDelayMs: number;
+  /** Each attempt is abandoned (and retried) after this long without a complete response. @default 120000 */
+  timeoutMs: number;
+}
+
+export type FetchFunction = typeof globalThis.fetch;
+
+const retryableStatus = (status: number) =>
+  status === 408 || status === 409 || status === 429 || status >= 500;
+
+/**
+ * POSTs JSON and reads the response with `read`, retrying network errors, timeouts, retryable
+ * statuses and malformed bodies with exponential backoff. Throws `RetryError` (with the attempt
+ * count) when every attempt failed, or at once for a non-retryable failure.
+ */
+export async function postWithRetry<Result>({
+  url,
+  body,
+  headers,
+  fetch,
+  policy,
+  signal,
+  read,
+}: {
+  url: string;
+  body: unknown;
+  headers: Record<string, string>;
+  fetch: FetchFunction;
+  policy: RetryPolicy;
+  signal: AbortSignal | undefined;
+  read: (response: Response, attempt: number) => Promise<Result>;
+}): Promise<Result> {
+  let attempts = 0;
+  const attempt = async () => {
+    attempts++;
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        signal: attemptSignal,
+      });
+      if (!response.ok) {
+        const responseBody = await response.text().catch(() => undefined);
+        throw new APICallError({
+          url,
+          statusCode: response.status,
+          responseBody,
+          isRetryable: retryableStatus(response.status),
+          reason: describeStatus(response.status, responseBody),
+        });
+      }
+      return await read(response, attempts);
+    } catch (error) {
+      if (signal?.aborted)
+        throw new AbortError(new GenerationAbortedError({ reason: signal.reason }));
+      if (APICallError.isInstance(error)) {
+        if (!error.isRetryable) throw new AbortError(error);
+        throw error;
+      }
+      const timedOut = timeout.aborted;
+      throw new APICallError({
+        url,
+        isRetryable: true,
+        reason: timedOut
+          ? `no complete response within ${policy.timeoutMs} ms`
+          : `network error: ${error instanceof Error ? error.message : String(error)}`,
+        cause: error,
+      });
+    }
+  };
+  try {
+    return await pRetry(attempt, {
+      retries: policy.maxRetries,
+      factor: 2,
+      minTimeout: policy.initialDelayMs,
+      maxTimeout: policy.maxDelayMs,
+      randomize: true,
+      signal,
+    });
+  } catch (error) {
+    const cause = error instanceof AbortError && error.cause !== undefined ? error.cause : error;
+    if (GenerationAbortedError.isInstance(cause)) throw cause;
+    if (signal?.aborted) throw new GenerationAbortedError({ reason: signal.reason });
+    throw new RetryError({ url, attempts, lastError: cause });
+  }
+}
+
+function describeStatus(status: number, body: string | undefined): string {
+  const excerpt = body === undefined || body === '' ? '' : `: ${body.slice(0, 300)}`;
+  if (status === 404 || status === 405) {
+    return `the server has no such endpoint; is this an OpenAI-compatible server, and does baseURL end with /v1?${excerpt}`;
+  }
+  if (status === 401 || status === 403)
+    return `the server refused the credentials; check apiKey${excerpt}`;
+  return `the server answered ${status}${excerpt}`;
+}

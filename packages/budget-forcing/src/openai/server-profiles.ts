@@ -1,0 +1,89 @@
+import type { BackendCapabilities } from '../spec/backend-v1';
+
+/** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
+export type ServerKind = 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';
+
+export interface ServerProfile {
+  capabilities: Omit<BackendCapabilities, 'segments' | 'stepping'>;
+  /** vLLM's sampling extras: `skip_special_tokens`, `spaces_between_special_tokens`, `include_stop_str_in_output`. */
+  vllmExtras: boolean;
+  /** Ask for `token_ids` in the response (`return_token_ids`). */
+  requestTokenIds: boolean;
+  /** How the server's own thinking budget is passed, if it has one. */
+  thinkingBudgetField: string | undefined;
+  /** The tokenize endpoint, relative to the server root, and its request shape. */
+  tokenize: { path: string; shape: 'vllm' | 'llama.cpp' } | undefined;
+}
+
+export const serverProfiles: Record<ServerKind, ServerProfile> = {
+  vllm: {
+    capabilities: {
+      promptTokenIds: true,
+      stopTokenIds: true,
+      minTokens: true,
+      returnsTokenIds: true,
+      streaming: true,
+      seededSampling: true,
+    },
+    vllmExtras: true,
+    requestTokenIds: true,
+    thinkingBudgetField: 'thinking_token_budget',
+    tokenize: { path: '/tokenize', shape: 'vllm' },
+  },
+  sglang: {
+    capabilities: {
+      promptTokenIds: true,
+      stopTokenIds: true,
+      minTokens: true,
+      returnsTokenIds: false,
+      streaming: true,
+      seededSampling: true,
+    },
+    vllmExtras: true,
+    requestTokenIds: false,
+    thinkingBudgetField: undefined,
+    tokenize: undefined,
+  },
+  'llama.cpp': {
+    capabilities: {
+      promptTokenIds: true,
+      stopTokenIds: false,
+      minTokens: false,
+      returnsTokenIds: false,
+      streaming: true,
+      seededSampling: true,
+    },
+    vllmExtras: false,
+    requestTokenIds: false,
+    thinkingBudgetField: 'thinking_budget_tokens',
+    tokenize: { path: '/tokenize', shape: 'llama.cpp' },
+  },
+  ollama: {
+    capabilities: {
+      promptTokenIds: false,
+      stopTokenIds: false,
+      minTokens: false,
+      returnsTokenIds: false,
+      streaming: true,
+      seededSampling: true,
+    },
+    vllmExtras: false,
+    requestTokenIds: false,
+    thinkingBudgetField: undefined,
+    tokenize: undefined,
+  },
+  openai: {
+    capabilities: {
+      promptTokenIds: true,
+      stopTokenIds: false,
+      minTokens: false,
+      returnsTokenIds: false,
+      streaming: true,
+      seededSampling: false,
+    },
+    vllmExtras: false,
+    requestTokenIds: false,
+    thinkingBudgetField: undefined,
+    tokenize: undefined,
+  },
+};

@@ -1,0 +1,20 @@
+import type { Tokenizer } from '@s1/chat-template';
+import type { BackendTokenizer } from './backend-v1';
+
+/**
+ * Adapts a tokenizer from `@s1/chat-template` (`loadTokenizer`) to the backend spec. EOS defaults
+ * to the tokenizer's `eos_token` (`<|im_end|>` for Qwen2.5 and s1).
+ */
+export function backendTokenizerFrom(
+  tokenizer: Tokenizer,
+  options: { eosTokens?: readonly string[] | undefined } = {},
+): BackendTokenizer {
+  const eosTokens =
+    options.eosTokens ??
+    (tokenizer.specialTokens.eos_token ? [tokenizer.specialTokens.eos_token] : []);
+  return {
+    encode: (text) => tokenizer.encode(text),
+    decode: (ids) => tokenizer.decode(ids),
+    eosTokenIds: eosTokens.map((token) => tokenizer.idOf(token)),
+  };
+}

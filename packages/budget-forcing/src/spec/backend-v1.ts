@@ -1,0 +1,114 @@
+/**
+ * The backend specification, version 1: what the budget-forcing controller needs from a runtime.
+ *
+ * A backend offers segment generation (every HTTP server can), token stepping (in-process
+ * runtimes can), or both. The controller steps tokens when it can (token-exact, no re-prefill)
+ * and otherwise generates segments, re-sending the prefix as token ids where accepted.
+ */
+export interface BackendV1 {
+  readonly specificationVersion: 'v1';
+  /** The runtime, e.g. `openai-compatible`, `scripted`, `onnxruntime`. */
+  readonly provider: string;
+  readonly modelId: string;
+  /** What the backend can do. Declared, never guessed. */
+  readonly capabilities: BackendCapabilities;
+  /** Tokenizer access for prompts, delimiters and continuation strings. */
+  readonly tokenizer: BackendTokenizer;
+  /** Generates one segment with vLLM semantics. Present when `capabilities.segments`. */
+  generate?(request: SegmentRequest): Promise<SegmentResult>;
+  /** Opens a token-stepping session on a prompt. Present when `capabilities.stepping`. */
+  open?(request: OpenSessionRequest): Promise<StepSession>;
+}
+
+export interface BackendCapabilities {
+  /** `generate` is available. */
+  readonly segments: boolean;
+  /** `open` is available. */
+  readonly stepping: boolean;
+  /** `generate` accepts the prompt as token ids (no re-tokenization of the prefix). */
+  readonly promptTokenIds: boolean;
+  /** `generate` honours `stop.tokenIds`. */
+  readonly stopTokenIds: boolean;
+  /** `generate` honours `minTokens` (suppressing stop token ids and EOS until reached). */
+  readonly minTokens: boolean;
+  /** `generate` returns the generated token ids. */
+  readonly returnsTokenIds: boolean;
+  /** `generate` can stream deltas through `onDelta`. */
+  readonly streaming: boolean;
+  /** Sampling with a seed is reproducible. */
+  readonly seededSampling: boolean;
+}
+
+export interface BackendTokenizer {
+  /** Encodes text without adding special tokens; special tokens written in the text are parsed. */
+  encode(text: string): Promise<number[]> | number[];
+  /**
+   * Decodes ids, special tokens kept. Needed for token stepping; a segment-only backend whose
+   * server returns text may leave it out.
+   */
+  decode?(ids: readonly number[]): string;
+  /** The end-of-sequence token ids the runtime stops on by itself (e.g. `<|im_end|>`). */
+  readonly eosTokenIds: readonly number[];
+}
+
+export interface Sampling {
+  /** 0 means greedy. @default 0 */
+  temperature?: number | undefined;
+  /** @default 1 */
+  topP?: number | undefined;
+  seed?: number | undefined;
+}
+
+export type Prompt = { text: string } | { tokenIds: readonly number[] };
+
+export interface SegmentRequest {
+  prompt: Prompt;
+  /** Most new tokens, the stop token included. */
+  maxTokens: number;
+  /** Stop token ids and EOS cannot end the segment before this many tokens. @default 0 */
+  minTokens?: number | undefined;
+  stop?:
+    | { strings?: readonly string[] | undefined; tokenIds?: readonly number[] | undefined }
+    | undefined;
+  sampling?: Sampling | undefined;
+  signal?: AbortSignal | undefined;
+  /** Called with each piece of text (and ids, when known) as it is generated. */
+  onDelta?:
+    | ((delta: { text: string; tokenIds?: readonly number[] | undefined }) => void)
+    | undefined;
+}
+
+/**
+ * vLLM semantics: `tokenIds` include the stop token when a stop token id ended the segment;
+ * `text` never includes the stop token's or stop string's text.
+ */
+export interface SegmentResult {
+  text: string;
+  /** Present when `capabilities.returnsTokenIds`. */
+  tokenIds?: number[] | undefined;
+  /** Tokens generated, the stop token included. */
+  completionTokens: number;
+  finishReason: 'stop' | 'length';
+  /** What stopped it: the stop token id, the stop string, or undefined for EOS / length. */
+  stopReason?: number | string | undefined;
+}
+
+export interface OpenSessionRequest {
+  promptIds: readonly number[];
+  sampling?: Sampling | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A sequence being extended one token at a time. `sample` proposes the next token without adding
+ * it, so the controller can refuse a proposal (an early end of thinking) and append something
+ * else ("Wait") in its place, as the s1 harness does when it drops the stop token.
+ */
+export interface StepSession {
+  /** Samples the next token at the end of the sequence; `suppress` ids are never chosen. */
+  sample(options?: { suppress?: readonly number[] | undefined }): Promise<number>;
+  /** Appends tokens (accepted proposals or forced text) to the sequence. */
+  append(ids: readonly number[]): Promise<void>;
+  /** Releases the session's resources. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,12 @@
+export {
+  createScriptedBackend,
+  type ScriptedBackendOptions,
+  type ScriptedCall,
+} from './scripted-backend';
+export {
+  createCyclicModel,
+  createThinkingScript,
+  type ScriptedModel,
+  type ScriptedThought,
+  type ThinkingScriptOptions,
+} from './scripted-model';

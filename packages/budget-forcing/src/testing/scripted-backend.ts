@@ -1,0 +1,107 @@
+import type { Tokenizer } from '@s1/chat-template';
+import { BackendError } from '../errors/backend-error';
+import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import type { BackendV1, SegmentRequest, SegmentResult, StepSession } from '../spec/backend-v1';
+import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import type { ScriptedModel } from './scripted-model';
+
+export interface ScriptedBackendOptions {
+  model: ScriptedModel;
+  tokenizer: Tokenizer;
+  /** `both` (default), `stepping` only, or `segments` only (like an HTTP server). */
+  variant?: 'both' | 'stepping' | 'segments' | undefined;
+  modelId?: string | undefined;
+}
+
+/**
+ * A deterministic in-memory backend over a scripted model: the reference backend of the
+ * conformance suite and of the controller's tests. Sampling settings are accepted and ignored
+ * (the script is its own greedy policy). It records every call in `calls`.
+ */
+export function createScriptedBackend(options: ScriptedBackendOptions): BackendV1 & {
+  readonly calls: ScriptedCall[];
+} {
+  const variant = options.variant ?? 'both';
+  const tokenizer = backendTokenizerFrom(options.tokenizer);
+  const calls: ScriptedCall[] = [];
+  const openSession = (promptIds: readonly number[]): StepSession => {
+    const context = [...promptIds];
+    return {
+      sample: async ({ suppress } = {}) => {
+        const preferences = options.model(context);
+        const choice = preferences.find((id) => !suppress?.includes(id));
+        if (choice === undefined) {
+          throw new BackendError({
+            provider: 'scripted',
+            message: 'the scripted model has no token left after suppression',
+          });
+        }
+        return choice;
+      },
+      append: async (ids) => {
+        context.push(...ids);
+      },
+      close: async () => {},
+    };
+  };
+
+  const generate = async (request: SegmentRequest) => {
+    const promptIds =
+      'tokenIds' in request.prompt
+        ? [...request.prompt.tokenIds]
+        : (tokenizer.encode(request.prompt.text) as number[]);
+    const result = await generateSegmentBySteps(
+      openSession(promptIds),
+      tokenizer,
+      request,
+      'scripted',
+    );
+    calls.push({
+      kind: 'generate',
+      prompt: 'tokenIds' in request.prompt ? promptIds : request.prompt.text,
+      maxTokens: request.maxTokens,
+      minTokens: request.minTokens ?? 0,
+      stop: request.stop,
+      result,
+    });
+    return result;
+  };
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'scripted',
+    modelId: options.modelId ?? 'scripted-model',
+    capabilities: {
+      segments: variant !== 'stepping',
+      stepping: variant !== 'segments',
+      promptTokenIds: true,
+      stopTokenIds: true,
+      minTokens: true,
+      returnsTokenIds: true,
+      streaming: true,
+      seededSampling: true,
+    },
+    tokenizer,
+    calls,
+    generate: variant === 'stepping' ? undefined : generate,
+    open:
+      variant === 'segments'
+        ? undefined
+        : async ({ promptIds }) => {
+            calls.push({ kind: 'open', promptIds: [...promptIds] });
+            return openSession(promptIds);
+          },
+  };
+}
+
+export type ScriptedCall =
+  | { kind: 'open'; promptIds: number[] }
+  | {
+      kind: 'generate';
+      /** Token ids, or the text of a text prompt. */
+      prompt: number[] | string;
+      maxTokens: number;
+      minTokens: number;
+      stop: SegmentRequest['stop'];
+      result: SegmentResult;
+    };

@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Tokenizer } from '@s1/chat-template';
+import { generateSegmentBySteps } from '../src/spec/segments-from-steps';
+import { createScriptedBackend, type ScriptedModel } from '../src/testing/index';
+
+export type Fault = '500' | 'reset' | 'stall' | 'malformed';
+
+export interface RecordedRequest {
+  path: string;
+  body: Record<string, unknown>;
+  fault: Fault | undefined;
+  /** The completion's token ids, for /v1/completions answered without a fault. */
+  tokenIds?: number[] | undefined;
+  text?: string | undefined;
+}
+
+/**
+ * A loopback server that speaks vLLM's `/v1/completions` and `/tokenize` over a scripted model,
+ * with vLLM's semantics (prompt as text or ids, `stop`, `stop_token_ids`, `min_tokens`,
+ * `return_token_ids`, `stop_reason`, SSE streaming). With `faults`, a seeded share of requests
+ * gets a 500, a connection reset, a stall or a malformed body.
+ */
+export async function startVllmServer({
+  model,
+  tokenizer,
+  faults,
+}: {
+  model: ScriptedModel;
+  tokenizer: Tokenizer;
+  faults?: { rate: number; seed: number; kinds?: readonly Fault[] } | undefined;
+}) {
+  const backend = createScriptedBackend({ model, tokenizer, variant: 'stepping' });
+  const requests: RecordedRequest[] = [];
+  const stalled = new Set<ServerResponse>();
+  let random = faults?.seed ?? 1;
+  const nextRandom = () => {
+    random = (random * 1103515245 + 12345) % 2 ** 31;
+    return random / 2 ** 31;
+  };
+  const pickFault = (): Fault | undefined => {
+    if (faults === undefined || nextRandom() >= faults.rate) return undefined;
+    const kinds = faults.kinds ?? ['500', 'reset', 'stall', 'malformed'];
+    return kinds[Math.floor(nextRandom() * kinds.length)];
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+    const path = request.url ?? '';
+    const fault = path.endsWith('/completions') || path === '/tokenize' ? pickFault() : undefined;
+    const record: RecordedRequest = { path, body, fault };
+    requests.push(record);
+    if (fault === '500') return send(response, 500, { error: 'injected failure' });
+    if (fault === 'reset') return request.socket.destroy();
+    if (fault === 'stall') return void stalled.add(response);
+
+    if (path === '/tokenize') {
+      const tokens = tokenizer.encode(String(body.prompt));
+      return send(response, 200, { tokens, count: tokens.length, max_model_len: 32768 }, fault);
+    }
+    if (path !== '/v1/completions') return send(response, 404, { error: `no route ${path}` });
+
+    const prompt = body.prompt;
+    const promptIds = Array.isArray(prompt)
+      ? (prompt as number[])
+      : tokenizer.encode(String(prompt));
+    const session = await backend.open?.({ promptIds });
+    if (session === undefined) throw new Error('unreachable: the scripted backend steps');
+    const stream = body.stream === true;
+    if (stream) response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const result = await generateSegmentBySteps(
+      session,
+      backend.tokenizer,
+      {
+        maxTokens: Number(body.max_tokens ?? 16),
+        minTokens: Number(body.min_tokens ?? 0),
+        stop: {
+          strings: (body.stop as string[] | undefined) ?? [],
+          tokenIds: (body.stop_token_ids as number[] | undefined) ?? [],
+        },
+        onDelta: stream
+          ? ({ text }) =>
+              response.write(
+                `data: ${JSON.stringify({ choices: [{ index: 0, text, finish_reason: null }] })}\n\n`,
+              )
+          : undefined,
+      },
+      'loopback-vllm',
+    );
+    record.tokenIds = result.tokenIds;
+    record.text = result.text;
+    const choice = {
+      index: 0,
+      text: stream ? '' : result.text,
+      finish_reason: result.finishReason,
+      stop_reason: result.stopReason ?? null,
+      ...(body.return_token_ids === true ? { token_ids: result.tokenIds } : {}),
+    };
+    const usage = {
+      prompt_tokens: promptIds.length,
+      completion_tokens: result.completionTokens,
+      total_tokens: promptIds.length + result.completionTokens,
+    };
+    if (!stream)
+      return send(
+        response,
+        200,
+        {
+          id: 'cmpl-loopback',
+          object: 'text_completion',
+          model: body.model,
+          choices: [choice],
+          usage,
+        },
+        fault,
+      );
+    response.write(`data: ${JSON.stringify({ choices: [choice] })}\n\n`);
+    response.write(`data: ${JSON.stringify({ choices: [], usage })}\n\n`);
+    response.end('data: [DONE]\n\n');
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => send(response, 500, { error: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    /** Requests answered without a fault, in order. */
+    completions: () =>
+      requests.filter(
+        (request) => request.fault === undefined && request.path === '/v1/completions',
+      ),
+    close: async () => {
+      for (const response of stalled) response.socket?.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown, fault?: Fault) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(fault === 'malformed' ? text.slice(0, Math.floor(text.length / 2)) : text);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      data += chunk;
+    });
+    request.on('end', () => resolve(data));
+    request.on('error', reject);
+  });
+}
