@@ -1,3 +1,13 @@
+export {
+  type ConditionalControl,
+  conditionalControlInstruction,
+  conditionalControlPrompt,
+} from './baselines/conditional-prompts';
+export {
+  createRejectionSampling,
+  type RejectionSamplingOptions,
+  type RejectionSamplingResult,
+} from './baselines/rejection-sampling';
 export { type BudgetForcing, createBudgetForcing } from './controller/create-budget-forcing';
 export type {
   AnswerOptions,
@@ -15,6 +25,20 @@ export type {
 export { GenerationAbortedError } from './errors/abort-error';
 export { APICallError, RetryError } from './errors/api-call-error';
 export { BackendError } from './errors/backend-error';
+export {
+  control,
+  performance,
+  type Scaling,
+  type ScalingRun,
+  scaling,
+} from './metrics/test-time-scaling-metrics';
+export {
+  type MajorityVote,
+  type MajorityVoteOptions,
+  majorityVote,
+} from './parallel/majority-vote';
+export { sampleN } from './parallel/sample-n';
+export { type VotedSample, type VotingPoint, votingCurve } from './parallel/voting-curve';
 export { backendTokenizerFrom } from './spec/backend-tokenizer';
 export type {
   BackendCapabilities,

@@ -1,4 +1,4 @@
-import { createChatTemplate, splitReasoning, validate } from '@s1/chat-template';
+import { splitReasoning, validate } from '@s1/chat-template';
 import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
 import { createEventQueue } from './event-queue';
@@ -14,7 +14,7 @@ import {
 } from './options';
 import { runReadme } from './readme';
 import type { BudgetForcingEvent, BudgetForcingResult, EmitEvent } from './result';
-import { createRunContext } from './run-context';
+import { createRunContext, messagesTemplate } from './run-context';
 
 export interface BudgetForcing {
   /** Runs one budget-forced generation. */
@@ -54,12 +54,7 @@ export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcin
     });
   }
 
-  // Compiled on first use: only `messages` requests need a template.
-  let template = options.template;
-  const templateForMessages = () => {
-    if (template === undefined) template = createChatTemplate({ preset: 's1' });
-    return template;
-  };
+  const templateForMessages = messagesTemplate(options.template);
 
   const run = async (
     request: BudgetForcingRequest,

@@ -40,6 +40,8 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
   let requests = 0;
   let ignoredEnds = 0;
   let mayNotEnd = false;
+  // Set when a continuation no longer fits: the rest of the budget is one request with stops suppressed.
+  let fillToBudget = false;
   let thinkingEnd: ModeOutcome['thinkingEnd'] = 'budget';
 
   for (;;) {
@@ -50,7 +52,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     const result = await generate({
       prompt: prompt(),
       maxTokens: remaining,
-      minTokens: mayNotEnd && capabilities.minTokens ? 1 : undefined,
+      minTokens: fillToBudget ? remaining : mayNotEnd && capabilities.minTokens ? 1 : undefined,
       stop,
       sampling: context.sampling,
       signal: context.signal,
@@ -70,7 +72,11 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     if (thinkingTokens < thinking.min || ignoredEnds < thinking.ignoreEnd) {
       const continuation = continuationAt(thinking, ignoredEnds);
       const continuationIds = await context.encode(continuation);
-      if (thinkingTokens + continuationIds.length > maxThinking) break;
+      if (thinkingTokens + continuationIds.length > maxThinking) {
+        if (!capabilities.minTokens) break;
+        fillToBudget = true;
+        continue;
+      }
       // Without min_tokens an empty continuation cannot move a model that keeps ending.
       if (continuation === '' && !capabilities.minTokens && count === 0) {
         thinkingEnd = endedOnEos ? 'eos' : 'model';
@@ -115,6 +121,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
   return {
     text: format.start + thinkingText + forcedText + answer.text,
     thinkingTokens,
+    graceTokens: 0,
     answerTokens: answer.completionTokens - (answerEndedOnToken ? 1 : 0),
     rounds: ignoredEnds + 1,
     ignoredEnds,

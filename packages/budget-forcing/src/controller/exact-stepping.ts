@@ -49,6 +49,8 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
     let inserted = 0;
     let ignoredEnds = 0;
     let mayNotEnd = false;
+    // Set when a continuation no longer fits: the model then thinks up to the budget.
+    let fillToBudget = false;
     let thinkingEnd: ModeOutcome['thinkingEnd'] = 'budget';
 
     const accept = async (ids: readonly number[]) => {
@@ -62,14 +64,17 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
     for (;;) {
       throwIfAborted(context.signal);
       if (thinkingIds.length >= maxThinking) break;
-      const id = await session.sample({ suppress: mayNotEnd ? endIds : undefined });
+      const id = await session.sample({ suppress: mayNotEnd || fillToBudget ? endIds : undefined });
       generated++;
       mayNotEnd = false;
       if (id === endTrigger || eos.has(id)) {
         if (thinkingIds.length < thinking.min || ignoredEnds < thinking.ignoreEnd) {
           const continuation = continuationAt(thinking, ignoredEnds);
           const ids = await context.encode(continuation);
-          if (thinkingIds.length + ids.length > maxThinking) break;
+          if (thinkingIds.length + ids.length > maxThinking) {
+            fillToBudget = true;
+            continue;
+          }
           await accept(ids);
           inserted += ids.length;
           ignoredEnds++;
@@ -117,6 +122,7 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
     return {
       text: format.start + thinkingText.value + written + forcedText + answer.text,
       thinkingTokens,
+      graceTokens: Math.max(0, thinkingTokens - maxThinking),
       answerTokens: answer.tokens,
       rounds: ignoredEnds + 1,
       ignoredEnds,

@@ -5,7 +5,7 @@ import type { SegmentRequest } from '../spec/backend-v1';
 import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, forcedEnd, type RunContext } from './run-context';
+import { continuationAt, eosText as eosTextOf, forcedEnd, type RunContext } from './run-context';
 
 /**
  * `harness` mode: the s1 evaluation harness (`VLLM._model_generate`, S1-SPEC §2.5) for one
@@ -23,7 +23,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
     });
   }
   const generate = segmentGenerator(backend);
-  const eosText = await eosString(context);
+  const eosText = eosTextOf(context);
   // untilThinking = [until_thinking, ...task stop list (the EOS text)]
   const untilThinking = [format.endDetection, eosText];
   const untilIds = await Promise.all(untilThinking.map((text) => context.encode(text)));
@@ -150,6 +150,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
     // thinking start + thinking text + the appended end + answer, exactly as the harness returns it
     text: format.start + accumulated.text + appended + answer.text,
     thinkingTokens: continuationIds.length,
+    graceTokens: 0,
     answerTokens: answer.completionTokens - (answer.finishReason === 'stop' ? 1 : 0),
     rounds,
     ignoredEnds: rounds - 1,
@@ -163,18 +164,4 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
       requests: rounds + 1,
     },
   };
-}
-
-// The harness stops the answer on `decode(eos_id)`.
-async function eosString(context: RunContext): Promise<string> {
-  const decode = context.tokenizer.decode;
-  const eosId = context.tokenizer.eosTokenIds[0];
-  if (decode === undefined || eosId === undefined) {
-    throw new BackendError({
-      provider: context.backend.provider,
-      message:
-        'harness mode needs the EOS token and tokenizer.decode; give the backend a tokenizer',
-    });
-  }
-  return decode([eosId]);
 }

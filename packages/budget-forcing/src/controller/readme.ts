@@ -72,6 +72,7 @@ export async function runReadme(context: RunContext, emit: EmitEvent): Promise<M
   return {
     text,
     thinkingTokens: (await context.encode(split.thinking)).length,
+    graceTokens: 0,
     answerTokens: (await context.encode(split.answer)).length,
     rounds: ignoredEnds + 1,
     ignoredEnds,

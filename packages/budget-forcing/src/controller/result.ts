@@ -26,6 +26,11 @@ export interface BudgetForcingResult {
    * `harness` mode, the ids the answer was conditioned on after the harness's final cut.
    */
   thinkingTokens: number;
+  /**
+   * Thinking tokens past the budget, spent to finish a character split across tokens (at most 3)
+   * or, with `wordBoundary`, the current word. 0 unless the budget ended thinking.
+   */
+  graceTokens: number;
   /** Answer tokens generated, the stop token excluded. */
   answerTokens: number;
   /** Thinking rounds: 1 + continuations appended. */

@@ -1,4 +1,11 @@
-import { type ChatTemplate, type ReasoningFormat, resolveReasoningFormat } from '@s1/chat-template';
+import {
+  type ChatTemplate,
+  createChatTemplate,
+  InvalidArgumentError,
+  type ReasoningFormat,
+  resolveReasoningFormat,
+} from '@s1/chat-template';
+import { BackendError } from '../errors/backend-error';
 import type { BackendTokenizer, BackendV1, Sampling } from '../spec/backend-v1';
 import {
   type BudgetForcingOptions,
@@ -57,6 +64,17 @@ export async function createRunContext(
     maxThinking = thinking.max ?? answerMaxTokens;
   }
 
+  if (thinking.min > Math.max(0, maxThinking)) {
+    throw new InvalidArgumentError({
+      argument: 'thinking options',
+      issues: [
+        {
+          path: 'min',
+          message: `min (${thinking.min}) is above the thinking budget (${maxThinking})`,
+        },
+      ],
+    });
+  }
   return {
     backend,
     tokenizer: backend.tokenizer,
@@ -78,6 +96,29 @@ export async function createRunContext(
 /** The text appended after the end delimiter when the budget forced the end: `end + "\n" + "Final Answer:"` for s1. */
 export function forcedEnd(format: ReasoningFormat, onBudget: string): string {
   return onBudget === '' ? format.end : format.end + format.answerPrefix + onBudget;
+}
+
+/** A template getter for `messages` requests: the given one, or the `s1` preset compiled on first use. */
+export function messagesTemplate(template: ChatTemplate | undefined): () => ChatTemplate {
+  let compiled = template;
+  return () => {
+    if (compiled === undefined) compiled = createChatTemplate({ preset: 's1' });
+    return compiled;
+  };
+}
+
+/** The EOS text (`<|im_end|>`), which the harness stops the answer on. */
+export function eosText(context: RunContext): string {
+  const decode = context.tokenizer.decode;
+  const eosId = context.tokenizer.eosTokenIds[0];
+  if (decode === undefined || eosId === undefined) {
+    throw new BackendError({
+      provider: context.backend.provider,
+      message:
+        'this mode needs the EOS token and tokenizer.decode; give the backend a local tokenizer',
+    });
+  }
+  return decode([eosId]);
 }
 
 /** The continuation appended after the `index`-th suppressed end. */

@@ -1,7 +1,13 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
-import type { BackendV1, SegmentRequest, SegmentResult, StepSession } from '../spec/backend-v1';
+import type {
+  BackendV1,
+  Sampling,
+  SegmentRequest,
+  SegmentResult,
+  StepSession,
+} from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../spec/segments-from-steps';
 import type { ScriptedModel } from './scripted-model';
 
@@ -24,11 +30,14 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
   const variant = options.variant ?? 'both';
   const tokenizer = backendTokenizerFrom(options.tokenizer);
   const calls: ScriptedCall[] = [];
-  const openSession = (promptIds: readonly number[]): StepSession => {
+  const openSession = (
+    promptIds: readonly number[],
+    sampling: Sampling | undefined,
+  ): StepSession => {
     const context = [...promptIds];
     return {
       sample: async ({ suppress } = {}) => {
-        const preferences = options.model(context);
+        const preferences = options.model(context, sampling);
         const choice = preferences.find((id) => !suppress?.includes(id));
         if (choice === undefined) {
           throw new BackendError({
@@ -51,7 +60,7 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
         ? [...request.prompt.tokenIds]
         : (tokenizer.encode(request.prompt.text) as number[]);
     const result = await generateSegmentBySteps(
-      openSession(promptIds),
+      openSession(promptIds, request.sampling),
       tokenizer,
       request,
       'scripted',
@@ -87,9 +96,9 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
     open:
       variant === 'segments'
         ? undefined
-        : async ({ promptIds }) => {
+        : async ({ promptIds, sampling }) => {
             calls.push({ kind: 'open', promptIds: [...promptIds] });
-            return openSession(promptIds);
+            return openSession(promptIds, sampling);
           },
   };
 }

@@ -1,11 +1,16 @@
 import type { Tokenizer } from '@s1/chat-template';
+import type { Sampling } from '../spec/backend-v1';
 
 /**
  * A deterministic stand-in for a language model: given the whole context (prompt and everything
- * generated or appended so far), the ids it would pick next, best first. A backend takes the
- * first one that is not suppressed.
+ * generated or appended so far) and the request's sampling settings, the ids it would pick next,
+ * best first. A backend takes the first one that is not suppressed. A model that reads
+ * `sampling.seed` behaves like sampling: different seeds, different traces, each reproducible.
  */
-export type ScriptedModel = (context: readonly number[]) => readonly number[];
+export type ScriptedModel = (
+  context: readonly number[],
+  sampling?: Sampling | undefined,
+) => readonly number[];
 
 /** One thought: text the model writes, then how it tries to end thinking. */
 export interface ScriptedThought {
@@ -16,8 +21,13 @@ export interface ScriptedThought {
 
 export interface ThinkingScriptOptions {
   tokenizer: Tokenizer;
-  /** What the model thinks, round by round; a continuation ("Wait") between rounds moves it on. */
-  thoughts: readonly (string | ScriptedThought)[];
+  /**
+   * What the model thinks, round by round; a continuation ("Wait") between rounds moves it on.
+   * A function of the sampling settings makes the seed matter, as in sampling.
+   */
+  thoughts:
+    | readonly (string | ScriptedThought)[]
+    | ((sampling: Sampling | undefined) => readonly (string | ScriptedThought)[]);
   /** Written, token by token and repeatedly, once the thoughts are used up and it may not stop. */
   filler?: string | undefined;
   /** The answer after the end delimiter; written after "answer\n", or after a forced "Final Answer:". */
@@ -43,9 +53,10 @@ export function createThinkingScript(options: ThinkingScriptOptions): ScriptedMo
   const startIds = tokenizer.encode(options.thinkingStart ?? '<|im_start|>think');
   const endDetectionId = tokenizer.idOf(options.endDetection ?? '<|im_start|>');
   const eosId = tokenizer.idOf(options.eos ?? '<|im_end|>');
-  const thoughts = options.thoughts.map((thought) =>
-    typeof thought === 'string' ? { text: thought } : thought,
-  );
+  const thoughtsFor = (sampling: Sampling | undefined): ScriptedThought[] =>
+    (typeof options.thoughts === 'function' ? options.thoughts(sampling) : options.thoughts).map(
+      (thought) => (typeof thought === 'string' ? { text: thought } : thought),
+    );
   const filler = options.filler ?? ' Let me double-check.';
   const fillerId = tokenizer.encode(filler)[0] ?? eosId;
   const firstTokenOf = (text: string) => tokenizer.encode(text)[0] ?? eosId;
@@ -61,7 +72,8 @@ export function createThinkingScript(options: ThinkingScriptOptions): ScriptedMo
     fillerId,
   ];
 
-  return (context) => {
+  return (context, sampling) => {
+    const thoughts = thoughtsFor(sampling);
     const regionStart = lastIndexOfSequence(context, startIds);
     if (regionStart === -1) return [eosId];
     const region = context.slice(regionStart + startIds.length);

@@ -1,0 +1,47 @@
+export interface MajorityVoteOptions {
+  /** Maps an answer to the key votes are counted on (e.g. trimming, lower-casing). @default identity */
+  normalize?: ((answer: string) => string) | undefined;
+}
+
+export interface MajorityVote {
+  /** The winning answer as first written (not normalized), or undefined when no answer was given. */
+  answer: string | undefined;
+  votes: number;
+  /** Answers counted. */
+  total: number;
+  /** Samples with no answer (undefined), left out of the count. */
+  skipped: number;
+}
+
+/**
+ * The most common answer, ties broken by the answer seen first, as Python's
+ * `Counter.most_common(1)` does in the s1 evaluation (S1-SPEC §4.7).
+ */
+export function majorityVote(
+  answers: readonly (string | undefined)[],
+  options: MajorityVoteOptions = {},
+): MajorityVote {
+  const normalize = options.normalize ?? ((answer: string) => answer);
+  const counts = new Map<string, { answer: string; votes: number }>();
+  let skipped = 0;
+  for (const answer of answers) {
+    if (answer === undefined) {
+      skipped++;
+      continue;
+    }
+    const key = normalize(answer);
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { answer, votes: 1 });
+    else entry.votes++;
+  }
+  let winner: { answer: string; votes: number } | undefined;
+  // Map iterates in insertion order, so the first answer seen wins a tie.
+  for (const entry of counts.values())
+    if (winner === undefined || entry.votes > winner.votes) winner = entry;
+  return {
+    answer: winner?.answer,
+    votes: winner?.votes ?? 0,
+    total: answers.length - skipped,
+    skipped,
+  };
+}
