@@ -7,7 +7,7 @@ import type { BudgetForcingEvent } from '../controller/result';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { RetryError } from '../errors/api-call-error';
 import { sampleN } from '../parallel/sample-n';
-import { createThinkingScript } from '../testing/index';
+import { createThinkingScript, testBackend } from '../testing/index';
 import { createOpenAICompatibleBackend } from './create-openai-compatible-backend';
 
 let tokenizer: Tokenizer;
@@ -154,4 +154,17 @@ describe('createOpenAICompatibleBackend', () => {
       return_token_ids: true,
     });
   });
+});
+
+testBackend({
+  name: 'OpenAI-compatible over a loopback vLLM server',
+  create: async () => {
+    const started = await startVllmServer({ model: script(), tokenizer: await qwen25Tokenizer() });
+    servers.push(started);
+    return createOpenAICompatibleBackend({
+      baseURL: started.baseURL,
+      model: 's1',
+      tokenizer: await qwen25Tokenizer(),
+    });
+  },
 });

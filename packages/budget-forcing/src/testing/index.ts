@@ -10,3 +10,4 @@ export {
   type ScriptedThought,
   type ThinkingScriptOptions,
 } from './scripted-model';
+export { type TestBackendOptions, testBackend } from './test-backend';

@@ -118,7 +118,13 @@ function lastIndexOfSequence(haystack: readonly number[], needle: readonly numbe
   return -1;
 }
 
-/** A model that writes `ids` over and over, whatever the context: the cheapest possible model. */
+/**
+ * A model that writes `ids` over and over, whatever the context: the cheapest possible model.
+ * Its second choice is the id after the one it prefers.
+ */
 export function createCyclicModel(ids: readonly number[]): ScriptedModel {
-  return (context) => [ids[context.length % ids.length] as number];
+  return (context) => [
+    ids[context.length % ids.length] as number,
+    ids[(context.length + 1) % ids.length] as number,
+  ];
 }
