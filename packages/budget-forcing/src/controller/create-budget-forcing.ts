@@ -59,9 +59,10 @@ export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcin
   const run = async (
     request: BudgetForcingRequest,
     emit: EmitEvent,
+    emitsDeltas: boolean,
   ): Promise<BudgetForcingResult> => {
     validate(requestSchema, request, 'budget forcing request');
-    const context = await createRunContext(options, request, templateForMessages);
+    const context = await createRunContext(options, request, templateForMessages, emitsDeltas);
     const steppable = capabilities.stepping && context.tokenizer.decode !== undefined;
     const outcome =
       mode === 'harness'
@@ -81,10 +82,10 @@ export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcin
   };
 
   return {
-    generate: (request) => run(request, () => {}),
+    generate: (request) => run(request, () => {}, false),
     stream(request) {
       const queue = createEventQueue<BudgetForcingEvent>();
-      run(request, (event) => queue.push(event)).then(
+      run(request, (event) => queue.push(event), true).then(
         (result) => {
           queue.push({ type: 'done', result });
           queue.close();

@@ -44,7 +44,12 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
   });
   try {
     const thinkingIds: number[] = [];
+    // Text is decoded token by token only when someone reads it as it comes (stream()) or a
+    // multi-token end must be spotted in it; otherwise once, at the end.
+    const tracksText = context.emitsDeltas || endTrigger === undefined;
     const thinkingText = { value: '', stream: createWindowedDecodeStream((ids) => decode(ids)) };
+    const completeThinkingText = () =>
+      tracksText ? thinkingText.value + thinkingText.stream.flush() : decode(thinkingIds);
     let generated = 0;
     let inserted = 0;
     let ignoredEnds = 0;
@@ -55,7 +60,8 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
 
     const accept = async (ids: readonly number[]) => {
       await session.append(ids);
-      thinkingIds.push(...ids);
+      for (const id of ids) thinkingIds.push(id);
+      if (!tracksText) return '';
       const delta = thinkingText.stream.push(ids);
       thinkingText.value += delta;
       return delta;
@@ -101,7 +107,7 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
     if (thinkingEnd === 'budget') {
       generated += await finishCharacterAndWord(context, session, endIds, thinkingIds, accept);
       thinkingTokens = thinkingIds.length;
-      thinkingText.value += thinkingText.stream.flush();
+      thinkingText.value = completeThinkingText();
       const body = thinkingText.value + thinking.forcedEndText;
       forcedText = `${thinking.forcedEndText}${body.endsWith('\n') ? '' : '\n'}${forcedEnd(format, thinking.onBudget)}`;
       emit({ type: 'budget-exhausted', thinkingTokens, forcedText });
@@ -112,7 +118,7 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
       thinkingTokens = (await context.encode(thinkingText.value)).length;
       forcedText = format.end.slice(format.endDetection.length);
     } else {
-      thinkingText.value += thinkingText.stream.flush();
+      thinkingText.value = completeThinkingText();
       forcedText = format.end;
     }
     const forcedIds = await context.encode(forcedText);

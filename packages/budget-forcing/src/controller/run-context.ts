@@ -31,6 +31,8 @@ export interface RunContext {
   promptIds: number[];
   startIds: number[];
   warnings: BudgetForcingWarning[];
+  /** Whether events are read as they happen (`stream()`), so text must be decoded as it comes. */
+  emitsDeltas: boolean;
   encode(text: string): Promise<number[]>;
 }
 
@@ -42,6 +44,7 @@ export async function createRunContext(
   options: BudgetForcingOptions,
   request: BudgetForcingRequest,
   template: () => ChatTemplate,
+  emitsDeltas = false,
 ): Promise<RunContext> {
   const { backend } = options;
   const format = resolveReasoningFormat(options.format ?? 's1');
@@ -89,6 +92,7 @@ export async function createRunContext(
     promptIds,
     startIds,
     warnings: [],
+    emitsDeltas,
     encode,
   };
 }
