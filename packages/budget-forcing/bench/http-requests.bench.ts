@@ -8,9 +8,8 @@
 import { createBudgetForcing } from '../src/index';
 import { createOpenAICompatibleBackend } from '../src/openai/index';
 import { segmentGenerator } from '../src/spec/segments-from-steps';
-import { createThinkingScript } from '../src/testing/index';
+import { createThinkingScript, startVllmCompatibleServer } from '../src/testing/index';
 import { qwen25Tokenizer } from '../test-utils/qwen25';
-import { startVllmServer } from '../test-utils/vllm-server';
 
 const generations = 50;
 const tokenizer = await qwen25Tokenizer();
@@ -27,7 +26,7 @@ const model = createThinkingScript({
   ],
   answer: 'The answer is 144.',
 });
-const server = await startVllmServer({ model, tokenizer });
+const server = await startVllmCompatibleServer({ model, tokenizer });
 const backend = createOpenAICompatibleBackend({ baseURL: server.baseURL, model: 's1', tokenizer });
 const prompt = '<|im_start|>user\nWhat is 12 × 12?<|im_end|>\n<|im_start|>assistant\n';
 

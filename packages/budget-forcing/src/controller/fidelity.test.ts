@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createChatTemplate, type Tokenizer } from '@s1/chat-template';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
-import { startVllmServer } from '../../test-utils/vllm-server';
 import { createOpenAICompatibleBackend } from '../openai/index';
 import type { BackendV1 } from '../spec/backend-v1';
 import {
   createScriptedBackend,
   createThinkingScript,
   type ScriptedThought,
+  startVllmCompatibleServer,
 } from '../testing/index';
 import { createBudgetForcing } from './create-budget-forcing';
 import type { FidelityMode, ThinkingOptions } from './options';
@@ -163,7 +163,7 @@ describe.each(cases.map((fidelityCase) => [fidelityCase.name, fidelityCase] as c
     });
 
     it('should send the same requests over HTTP to a vLLM-compatible server', async () => {
-      const server = await startVllmServer({ model: scriptFor(fidelityCase), tokenizer });
+      const server = await startVllmCompatibleServer({ model: scriptFor(fidelityCase), tokenizer });
       try {
         const backend = createOpenAICompatibleBackend({
           baseURL: server.baseURL,

@@ -1,13 +1,12 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
-import { startVllmServer } from '../../test-utils/vllm-server';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import type { BudgetForcingEvent } from '../controller/result';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { RetryError } from '../errors/api-call-error';
 import { sampleN } from '../parallel/sample-n';
-import { createThinkingScript, testBackend } from '../testing/index';
+import { createThinkingScript, startVllmCompatibleServer, testBackend } from '../testing/index';
 import { createOpenAICompatibleBackend } from './create-openai-compatible-backend';
 
 let tokenizer: Tokenizer;
@@ -23,8 +22,8 @@ const thoughts = ['\nFirst, 17 × 3 = 51.\n', ' Check: 50 + 1 = 51.\n', ' Sure.\
 const script = () => createThinkingScript({ tokenizer, thoughts, answer: 'The answer is 51.' });
 const prompt = '<|im_start|>user\nWhat is 17 × 3?<|im_end|>\n<|im_start|>assistant\n';
 
-async function server(faults?: Parameters<typeof startVllmServer>[0]['faults']) {
-  const started = await startVllmServer({ model: script(), tokenizer, faults });
+async function server(faults?: Parameters<typeof startVllmCompatibleServer>[0]['faults']) {
+  const started = await startVllmCompatibleServer({ model: script(), tokenizer, faults });
   servers.push(started);
   return started;
 }
@@ -159,7 +158,10 @@ describe('createOpenAICompatibleBackend', () => {
 testBackend({
   name: 'OpenAI-compatible over a loopback vLLM server',
   create: async () => {
-    const started = await startVllmServer({ model: script(), tokenizer: await qwen25Tokenizer() });
+    const started = await startVllmCompatibleServer({
+      model: script(),
+      tokenizer: await qwen25Tokenizer(),
+    });
     servers.push(started);
     return createOpenAICompatibleBackend({
       baseURL: started.baseURL,

@@ -11,3 +11,8 @@ export {
   type ThinkingScriptOptions,
 } from './scripted-model';
 export { type TestBackendOptions, testBackend } from './test-backend';
+export {
+  type Fault,
+  type RecordedRequest,
+  startVllmCompatibleServer,
+} from './vllm-compatible-server';

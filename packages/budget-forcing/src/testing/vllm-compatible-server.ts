@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Tokenizer } from '@s1/chat-template';
-import { generateSegmentBySteps } from '../src/spec/segments-from-steps';
-import { createScriptedBackend, type ScriptedModel } from '../src/testing/index';
+import { BackendError } from '../errors/backend-error';
+import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import { createScriptedBackend } from './scripted-backend';
+import type { ScriptedModel } from './scripted-model';
 
 export type Fault = '500' | 'reset' | 'stall' | 'malformed';
 
@@ -16,12 +18,12 @@ export interface RecordedRequest {
 }
 
 /**
- * A loopback server that speaks vLLM's `/v1/completions` and `/tokenize` over a scripted model,
+ * A loopback server (127.0.0.1, a free port) that speaks vLLM's `/v1/completions` and `/tokenize` over a scripted model,
  * with vLLM's semantics (prompt as text or ids, `stop`, `stop_token_ids`, `min_tokens`,
  * `return_token_ids`, `stop_reason`, SSE streaming). With `faults`, a seeded share of requests
  * gets a 500, a connection reset, a stall or a malformed body.
  */
-export async function startVllmServer({
+export async function startVllmCompatibleServer({
   model,
   tokenizer,
   faults,
@@ -65,7 +67,11 @@ export async function startVllmServer({
       ? (prompt as number[])
       : tokenizer.encode(String(prompt));
     const session = await backend.open?.({ promptIds });
-    if (session === undefined) throw new Error('unreachable: the scripted backend steps');
+    if (session === undefined)
+      throw new BackendError({
+        provider: 'loopback-vllm',
+        message: 'the scripted backend must step',
+      });
     const stream = body.stream === true;
     if (stream) response.writeHead(200, { 'content-type': 'text/event-stream' });
     const result = await generateSegmentBySteps(

