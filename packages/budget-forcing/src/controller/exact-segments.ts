@@ -3,7 +3,7 @@ import type { Prompt, SegmentResult } from '../spec/backend-v1';
 import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, forcedEnd, type RunContext } from './run-context';
+import { continuationAt, deltas, forcedEnd, type RunContext } from './run-context';
 
 /**
  * `exact` mode on a segment-only backend (an HTTP server): one request per thinking round, each
@@ -56,7 +56,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
       stop,
       sampling: context.sampling,
       signal: context.signal,
-      onDelta: ({ text }) => emit({ type: 'thinking-delta', text }),
+      onDelta: deltas(context, emit, 'thinking-delta'),
     });
     requests++;
     generated += result.completionTokens;
@@ -112,7 +112,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     stop: context.answerStop.length > 0 ? { strings: context.answerStop } : undefined,
     sampling: context.sampling,
     signal: context.signal,
-    onDelta: ({ text }) => emit({ type: 'answer-delta', text }),
+    onDelta: deltas(context, emit, 'answer-delta'),
   });
   requests++;
   generated += answer.completionTokens;

@@ -4,7 +4,7 @@ import type { StepSession } from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, forcedEnd, type RunContext } from './run-context';
+import { continuationAt, deltas, forcedEnd, type RunContext } from './run-context';
 
 // A forced end never lands inside a character: at most this many tokens complete one.
 const maxTokensToCompleteCharacter = 3;
@@ -178,7 +178,7 @@ async function generateAnswer(context: RunContext, session: StepSession, emit: E
       maxTokens: context.answerMaxTokens,
       stop: { strings: context.answerStop },
       signal: context.signal,
-      onDelta: ({ text }) => emit({ type: 'answer-delta', text }),
+      onDelta: deltas(context, emit, 'answer-delta'),
     },
     context.backend.provider,
   );

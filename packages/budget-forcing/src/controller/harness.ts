@@ -5,7 +5,13 @@ import type { SegmentRequest } from '../spec/backend-v1';
 import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, eosText as eosTextOf, forcedEnd, type RunContext } from './run-context';
+import {
+  continuationAt,
+  deltas,
+  eosText as eosTextOf,
+  forcedEnd,
+  type RunContext,
+} from './run-context';
 
 /**
  * `harness` mode: the s1 evaluation harness (`VLLM._model_generate`, S1-SPEC §2.5) for one
@@ -77,7 +83,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
     const result = await generate({
       ...thinkingRequest,
       prompt: { tokenIds: roundPrompt },
-      onDelta: ({ text }) => emit({ type: 'thinking-delta', text }),
+      onDelta: deltas(context, emit, 'thinking-delta'),
     });
     rounds++;
     generated += result.completionTokens;
@@ -143,7 +149,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
     stop: { strings: [eosText, ...context.answerStop] },
     sampling: context.sampling,
     signal: context.signal,
-    onDelta: ({ text }) => emit({ type: 'answer-delta', text }),
+    onDelta: deltas(context, emit, 'answer-delta'),
   });
   generated += answer.completionTokens;
   return {

@@ -3,7 +3,7 @@ import { throwIfAborted } from '../errors/abort-error';
 import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, type RunContext } from './run-context';
+import { continuationAt, deltas, type RunContext } from './run-context';
 
 // The README's MAX_TOKENS_THINKING, used when no thinking budget is given.
 const readmeDefaultBudget = 32000;
@@ -43,8 +43,7 @@ export async function runReadme(context: RunContext, emit: EmitEvent): Promise<M
       stop: { tokenIds: stopTokenIds },
       sampling: context.sampling,
       signal: context.signal,
-      onDelta: ({ text }) =>
-        emit({ type: phase === 'thinking' ? 'thinking-delta' : 'answer-delta', text }),
+      onDelta: deltas(context, emit, phase === 'thinking' ? 'thinking-delta' : 'answer-delta'),
     });
     requests++;
     generated += result.completionTokens;

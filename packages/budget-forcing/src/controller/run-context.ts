@@ -13,7 +13,7 @@ import {
   type ResolvedThinking,
   resolveThinking,
 } from './options';
-import type { BudgetForcingWarning } from './result';
+import type { BudgetForcingWarning, EmitEvent } from './result';
 
 /** Everything a fidelity mode needs for one request, with defaults and budgets resolved. */
 export interface RunContext {
@@ -123,6 +123,18 @@ export function eosText(context: RunContext): string {
     });
   }
   return decode([eosId]);
+}
+
+/**
+ * The `onDelta` of a request: forwards text as events when they are read as they happen
+ * (`stream()`); otherwise none, so servers are not asked to stream.
+ */
+export function deltas(
+  context: RunContext,
+  emit: EmitEvent,
+  type: 'thinking-delta' | 'answer-delta',
+): ((delta: { text: string }) => void) | undefined {
+  return context.emitsDeltas ? ({ text }) => emit({ type, text }) : undefined;
 }
 
 /** The continuation appended after the `index`-th suppressed end. */
