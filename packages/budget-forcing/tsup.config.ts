@@ -1,15 +1,14 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tooling/tsup-library';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'openai/index': 'src/openai/index.ts',
-    'testing/index': 'src/testing/index.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  external: ['vitest'],
-});
+export default defineConfig(
+  libraryBuild(
+    {
+      index: 'src/index.ts',
+      'openai/index': 'src/openai/index.ts',
+      'testing/index': 'src/testing/index.ts',
+    },
+    // The conformance suite registers tests with the caller's vitest.
+    { external: ['vitest'] },
+  ),
+);

@@ -1,13 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../tooling/vitest-project';
 
-// Workspace packages resolve to their TypeScript sources through the `@s1/source` condition.
-const conditions = ['@s1/source', 'module', 'node', 'import', 'default'];
-
-export default defineProject({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@s1/source'] } },
-  test: {
-    name: 'budget-forcing',
-    include: ['src/**/*.test.ts'],
-  },
-});
+export default packageProject('budget-forcing');

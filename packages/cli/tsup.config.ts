@@ -1,19 +1,13 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tooling/tsup-library';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-  },
-  {
-    entry: ['src/bin.ts'],
+  libraryBuild(['src/index.ts']),
+  // The executable: ESM with a shebang.
+  libraryBuild(['src/bin.ts'], {
     format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
+    dts: false,
+    clean: false,
     banner: { js: '#!/usr/bin/env node' },
-  },
+  }),
 ]);

@@ -8,7 +8,9 @@ import { continuationAt, deltas, forcedEnd, type RunContext } from './run-contex
 
 // A forced end never lands inside a character: at most this many tokens complete one.
 const maxTokensToCompleteCharacter = 3;
-const wordBoundary = /^[\s\p{P}]/u;
+// A token that starts with whitespace or punctuation starts a new word; hyphens and apostrophes
+// join words ("r-a-s-p", "don't").
+const wordBoundary = /^(?![-'’])[\s\p{P}]/u;
 
 /**
  * `exact` mode on a token-stepping backend: every token is seen before it is accepted, so an

@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the `@s1/source` condition, so
+// tests run on sources without a build.
+const conditions = ['@s1/source', 'module', 'node', 'import', 'default'];
+
+/** The vitest project of one package: tests beside the code in `src/`. */
+export function packageProject(name: string) {
+  return defineProject({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@s1/source'] } },
+    test: { name, include: ['src/**/*.test.ts'] },
+  });
+}
