@@ -1,3 +1,3 @@
-import { packageProject } from '../../tooling/vitest-project';
+import { packageProject } from '../../tooling/vitest-project.ts';
 
 export default packageProject('budget-forcing');
