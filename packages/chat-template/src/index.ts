@@ -1,8 +1,8 @@
+export { S1Error } from '@s1/errors';
 export { FileNotFoundError } from './errors/file-not-found-error';
 export { InvalidArgumentError } from './errors/invalid-argument-error';
 export { InvalidFileError } from './errors/invalid-file-error';
 export { InvalidStateError } from './errors/invalid-state-error';
-export { S1Error } from './errors/s1-error';
 export { TemplateError } from './errors/template-error';
 export { TokenAlignmentError } from './errors/token-alignment-error';
 export { UnknownTokenError } from './errors/unknown-token-error';

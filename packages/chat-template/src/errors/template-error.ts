@@ -1,4 +1,4 @@
-import { S1Error } from './s1-error';
+import { S1Error } from '@s1/errors';
 
 /**
  * A chat template failed to parse (`phase: 'syntax'`) or to render (`phase: 'render'`,

@@ -1,4 +1,4 @@
-import { S1Error } from './s1-error';
+import { S1Error } from '@s1/errors';
 
 /** Token ids could not be aligned with the rendered messages; says why and what to use instead. */
 export class TokenAlignmentError extends S1Error {

@@ -1,4 +1,4 @@
-import { S1Error } from './s1-error';
+import { S1Error } from '@s1/errors';
 
 /** A token string has no id in the tokenizer's vocabulary. */
 export class UnknownTokenError extends S1Error {

@@ -1,0 +1,1 @@
+export { S1Error } from './s1-error';
