@@ -1,0 +1,87 @@
+import { open, rename, rm } from 'node:fs/promises';
+import { InvalidConfigError } from '../errors/model-format-error';
+import { float32ToBfloat16, float32ToFloat16 } from './half-precision';
+import { bytesPerElement, elementCount, type SafetensorsDtype } from './safetensors-format';
+
+export interface TensorToWrite {
+  name: string;
+  shape: readonly number[];
+  /** Float32 data is converted to `dtype`; Uint16Array data is taken as already F16/BF16. */
+  data: Float32Array | Uint16Array | BigInt64Array | Int32Array;
+  /** @default 'F32' for Float32Array, 'I64', 'I32' for integer arrays */
+  dtype?: SafetensorsDtype | undefined;
+}
+
+/**
+ * Writes a safetensors file atomically (a temporary file renamed into place), tensor by tensor,
+ * with the header padded to 8 bytes as the reference implementation does.
+ */
+export async function writeSafetensors(
+  path: string,
+  tensors: readonly TensorToWrite[],
+  metadata: Record<string, string> = {},
+): Promise<void> {
+  const prepared = tensors.map((tensor) => {
+    const dtype = tensor.dtype ?? defaultDtype(tensor.data);
+    const bytes = encode(tensor, dtype);
+    const expected = elementCount(tensor.shape) * bytesPerElement[dtype];
+    if (bytes.byteLength !== expected) {
+      throw new InvalidConfigError({
+        source: `tensor "${tensor.name}"`,
+        issues: [
+          `shape [${tensor.shape}] of ${dtype} needs ${expected} bytes, the data has ${bytes.byteLength}`,
+        ],
+      });
+    }
+    return { name: tensor.name, dtype, shape: tensor.shape, bytes };
+  });
+  const header: Record<string, unknown> =
+    Object.keys(metadata).length > 0 ? { __metadata__: metadata } : {};
+  let offset = 0;
+  for (const tensor of prepared) {
+    header[tensor.name] = {
+      dtype: tensor.dtype,
+      shape: tensor.shape,
+      data_offsets: [offset, offset + tensor.bytes.byteLength],
+    };
+    offset += tensor.bytes.byteLength;
+  }
+  let headerText = JSON.stringify(header);
+  headerText += ' '.repeat((8 - ((8 + Buffer.byteLength(headerText)) % 8)) % 8);
+  const headerBytes = Buffer.from(headerText, 'utf8');
+  const prefix = Buffer.alloc(8);
+  prefix.writeBigUInt64LE(BigInt(headerBytes.length));
+
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.write(prefix);
+    await handle.write(headerBytes);
+    for (const tensor of prepared) await handle.write(tensor.bytes);
+    await handle.sync();
+    await handle.close();
+    await rename(temporary, path);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function defaultDtype(data: TensorToWrite['data']): SafetensorsDtype {
+  if (data instanceof BigInt64Array) return 'I64';
+  if (data instanceof Int32Array) return 'I32';
+  if (data instanceof Uint16Array) return 'F16';
+  return 'F32';
+}
+
+function encode(tensor: TensorToWrite, dtype: SafetensorsDtype): Uint8Array {
+  const { data } = tensor;
+  if (data instanceof Float32Array && dtype === 'F16') return bytesOf(float32ToFloat16(data));
+  if (data instanceof Float32Array && dtype === 'BF16') return bytesOf(float32ToBfloat16(data));
+  return bytesOf(data);
+}
+
+function bytesOf(data: ArrayBufferView): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
