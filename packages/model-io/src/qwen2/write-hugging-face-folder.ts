@@ -1,0 +1,55 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Qwen2Architecture, qwen2HuggingFaceConfig } from '../config/qwen2-architecture';
+import { writeOnnxModel } from '../onnx/write-onnx-model';
+import { writeSafetensors } from '../safetensors/write-safetensors';
+import type { TokenizerFiles } from './create-tiny-qwen2';
+import { exportQwen2Onnx } from './export-qwen2-onnx';
+import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
+
+export interface WriteModelFolderOptions {
+  folder: string;
+  architecture: Qwen2Architecture;
+  weights: Qwen2Weights;
+  tokenizer: TokenizerFiles;
+  /** Also write `onnx/model.onnx` (the transformers.js layout). @default true */
+  onnx?: boolean | undefined;
+}
+
+/**
+ * Writes a Hugging Face model folder: `config.json`, `generation_config.json`,
+ * `model.safetensors`, the tokenizer files, and `onnx/model.onnx`. Every file is written
+ * atomically.
+ */
+export async function writeModelFolder(options: WriteModelFolderOptions): Promise<void> {
+  const { folder, architecture, weights, tokenizer } = options;
+  await mkdir(join(folder, 'onnx'), { recursive: true });
+  await writeSafetensors(
+    join(folder, 'model.safetensors'),
+    qwen2TensorSpecs(architecture).map(({ name, shape }) => ({
+      name,
+      shape,
+      data: weights.get(name) as Float32Array,
+    })),
+    { format: 'pt' },
+  );
+  await writeJson(join(folder, 'config.json'), qwen2HuggingFaceConfig(architecture));
+  await writeJson(join(folder, 'generation_config.json'), {
+    ...(architecture.bosTokenId === undefined ? {} : { bos_token_id: architecture.bosTokenId }),
+    ...(architecture.eosTokenId === undefined ? {} : { eos_token_id: architecture.eosTokenId }),
+    do_sample: false,
+  });
+  await writeJson(join(folder, 'tokenizer.json'), tokenizer.tokenizerJson);
+  await writeJson(join(folder, 'tokenizer_config.json'), tokenizer.tokenizerConfig);
+  if (options.onnx ?? true)
+    await writeOnnxModel(
+      join(folder, 'onnx', 'model.onnx'),
+      exportQwen2Onnx(architecture, weights),
+    );
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temporary, path);
+}
