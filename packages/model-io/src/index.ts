@@ -32,6 +32,7 @@ export {
   type TensorSpec,
 } from './qwen2/qwen2-weights';
 export { type WriteModelFolderOptions, writeModelFolder } from './qwen2/write-hugging-face-folder';
+export { type WriteQwen2GgufOptions, writeQwen2Gguf } from './qwen2/write-qwen2-gguf';
 export {
   bfloat16ToFloat32,
   float16ToFloat32,

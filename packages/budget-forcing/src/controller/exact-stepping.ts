@@ -1,5 +1,6 @@
 import { createWindowedDecodeStream, InvalidArgumentError } from '@s1/chat-template';
 import { throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
 import type { StepSession } from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
@@ -22,7 +23,10 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
   const decode = tokenizer.decode;
   const open = backend.open;
   if (decode === undefined || open === undefined)
-    throw new Error('runExactStepping needs open() and tokenizer.decode');
+    throw new BackendError({
+      provider: backend.provider,
+      message: 'exact token stepping needs open() and tokenizer.decode',
+    });
   const endDetectionIds = await context.encode(format.endDetection);
   const endTrigger = endDetectionIds.length === 1 ? endDetectionIds[0] : undefined;
   if (endTrigger === undefined && (thinking.min > 0 || thinking.ignoreEnd > 0)) {

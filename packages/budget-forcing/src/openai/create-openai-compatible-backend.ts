@@ -1,5 +1,6 @@
 import { type Tokenizer, validate } from '@s1/chat-template';
 import { z } from 'zod';
+import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type {
   BackendCapabilities,
@@ -95,9 +96,10 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
           encode: async (text) => {
             const endpoint = profile.tokenize;
             if (endpoint === undefined) {
-              throw new Error(
-                `${serverKind} has no tokenize endpoint; pass a local tokenizer (loadTokenizer from @s1/chat-template)`,
-              );
+              throw new BackendError({
+                provider: `openai-compatible:${serverKind}`,
+                message: `${serverKind} has no tokenize endpoint; pass a local tokenizer (loadTokenizer from @s1/chat-template)`,
+              });
             }
             const url = serverRoot + endpoint.path;
             const body =

@@ -14,12 +14,14 @@ export interface WriteModelFolderOptions {
   tokenizer: TokenizerFiles;
   /** Also write `onnx/model.onnx` (the transformers.js layout). @default true */
   onnx?: boolean | undefined;
+  /** Also write `model.gguf` for llama.cpp, with F32 or F16 matrices. @default false */
+  gguf?: 'F32' | 'F16' | false | undefined;
 }
 
 /**
  * Writes a Hugging Face model folder: `config.json`, `generation_config.json`,
- * `model.safetensors`, the tokenizer files, and `onnx/model.onnx`. Every file is written
- * atomically.
+ * `model.safetensors`, the tokenizer files, `onnx/model.onnx` and, if asked, `model.gguf`.
+ * Every file is written atomically.
  */
 export async function writeModelFolder(options: WriteModelFolderOptions): Promise<void> {
   const { folder, architecture, weights, tokenizer } = options;
