@@ -7,8 +7,9 @@ export default defineConfig(
       index: 'src/index.ts',
       'openai/index': 'src/openai/index.ts',
       'testing/index': 'src/testing/index.ts',
+      'onnxruntime/index': 'src/onnxruntime/index.ts',
     },
-    // The conformance suite registers tests with the caller's vitest.
-    { external: ['vitest'] },
+    // The conformance suite registers tests with the caller's vitest; runtimes are the user's.
+    { external: ['vitest', 'onnxruntime-node'] },
   ),
 );

@@ -25,7 +25,11 @@ export interface TinyQwen2Options {
   kvHeads?: number | undefined;
   /** @default 2 × hidden */
   intermediate?: number | undefined;
-  /** @default true, as Qwen2.5-0.5B */
+  /**
+   * Share the embeddings with the output head, as Qwen2.5-0.5B does. A tiny random model with tied
+   * embeddings mostly repeats its last token, so the default is untied, whose greedy output varies.
+   * @default false
+   */
   tieWordEmbeddings?: boolean | undefined;
   /** @default 0 */
   seed?: number | undefined;
@@ -77,7 +81,7 @@ export function createTinyQwen2(options: TinyQwen2Options = {}): TinyQwen2 {
     headDim: hidden / heads,
     ropeTheta: 1_000_000,
     rmsNormEps: 1e-6,
-    tieWordEmbeddings: options.tieWordEmbeddings ?? true,
+    tieWordEmbeddings: options.tieWordEmbeddings ?? false,
     attentionBias: true,
     maxPositionEmbeddings: 4096,
     bosTokenId: endOfText,

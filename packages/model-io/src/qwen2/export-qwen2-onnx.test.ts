@@ -25,7 +25,7 @@ describe.runIf(hasNumpy)('exportQwen2Onnx against the NumPy reference', () => {
   it.each([
     [
       'grouped-query attention, tied embeddings',
-      { layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 1 },
+      { layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 1, tieWordEmbeddings: true },
     ],
     [
       'one KV head per head, untied embeddings',

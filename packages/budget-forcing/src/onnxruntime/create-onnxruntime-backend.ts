@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
+import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import type { BackendV1, SegmentRequest, StepSession } from '../spec/backend-v1';
+import { importOptional } from '../spec/import-optional';
+import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import { createTokenSampler } from '../spec/token-sampler';
+import { type DecoderShape, readDecoderShape } from './decoder-config';
+import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
+
+export interface OnnxRuntimeBackendOptions {
+  /** A model folder: config.json, the tokenizer files, and the ONNX decoder (`onnx/model.onnx`). */
+  model: string;
+  /** The ONNX file inside the folder. @default 'onnx/model.onnx' */
+  modelFile?: string | undefined;
+  /** `cpu` (default) or `cuda` (needs onnxruntime-node installed with CUDA). */
+  executionProvider?: 'cpu' | 'cuda' | undefined;
+  /** The ONNX Runtime module. @default import('onnxruntime-node') */
+  lib?: OrtModule | undefined;
+  /** @default loadTokenizer(model) */
+  tokenizer?: Tokenizer | undefined;
+}
+
+const provider = 'onnxruntime';
+
+/**
+ * An in-process backend on ONNX Runtime for Qwen2-family decoders exported with a KV cache (the
+ * transformers.js layout, as `@s1/model-io` writes it). It steps tokens: the prompt is run once,
+ * then each appended token reuses the cache, whose tensors go straight back into the next run.
+ */
+export async function createOnnxRuntimeBackend(
+  options: OnnxRuntimeBackendOptions,
+): Promise<BackendV1 & { release(): Promise<void> }> {
+  const ort =
+    options.lib ??
+    (await importOptional(
+      'onnxruntime-node',
+      provider,
+      () => import('onnxruntime-node') as Promise<unknown> as Promise<OrtModule>,
+    ));
+  const shape = await readDecoderShape(options.model, provider);
+  const tokenizer = options.tokenizer ?? (await loadTokenizer(options.model));
+  const modelPath = join(options.model, options.modelFile ?? 'onnx/model.onnx');
+  let session: OrtSession;
+  try {
+    session = await ort.InferenceSession.create(modelPath, {
+      executionProviders: [options.executionProvider ?? 'cpu'],
+      graphOptimizationLevel: 'all',
+    });
+  } catch (error) {
+    throw new BackendError({
+      provider,
+      message: `ONNX Runtime could not load ${modelPath}: ${String(error)}`,
+      cause: error,
+    });
+  }
+  checkIo(session, shape, modelPath);
+  const backendTokenizer = {
+    ...backendTokenizerFrom(tokenizer),
+    ...(shape.eosTokenIds.length > 0 ? { eosTokenIds: shape.eosTokenIds } : {}),
+  };
+
+  const open = async ({
+    promptIds,
+    sampling,
+    signal,
+  }: {
+    promptIds: readonly number[];
+    sampling?: SegmentRequest['sampling'];
+    signal?: AbortSignal | undefined;
+  }): Promise<StepSession> => {
+    throwIfAborted(signal);
+    if (promptIds.length === 0)
+      throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
+    const sample = createTokenSampler(sampling);
+    let past: Record<string, OrtTensor> = emptyCache(ort, shape);
+    let length = 0;
+    let logits: Float32Array = new Float32Array(0);
+    const forward = async (ids: readonly number[]) => {
+      throwIfAborted(signal);
+      const int64 = (values: readonly number[], dims: number[]) =>
+        new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+      const outputs = await session.run({
+        input_ids: int64(ids, [1, ids.length]),
+        attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
+        position_ids: int64(
+          ids.map((_, index) => length + index),
+          [1, ids.length],
+        ),
+        ...past,
+      });
+      length += ids.length;
+      const all = outputs.logits?.data as Float32Array;
+      logits = all.subarray(all.length - shape.vocabSize);
+      // The cache of this step is the input of the next, with no copy.
+      const next: Record<string, OrtTensor> = {};
+      for (let layer = 0; layer < shape.layers; layer++) {
+        for (const kind of ['key', 'value'])
+          next[`past_key_values.${layer}.${kind}`] = outputs[
+            `present.${layer}.${kind}`
+          ] as OrtTensor;
+      }
+      past = next;
+    };
+    await forward(promptIds);
+    return {
+      sample: async ({ suppress } = {}) => sample(logits, suppress),
+      append: async (ids) => {
+        if (ids.length > 0) await forward(ids);
+      },
+      close: async () => {
+        past = {};
+      },
+    };
+  };
+
+  return {
+    specificationVersion: 'v1',
+    provider,
+    modelId: options.model,
+    capabilities: {
+      segments: true,
+      stepping: true,
+      promptTokenIds: true,
+      stopTokenIds: true,
+      minTokens: true,
+      returnsTokenIds: true,
+      streaming: true,
+      seededSampling: true,
+    },
+    tokenizer: backendTokenizer,
+    open,
+    async generate(request) {
+      const promptIds =
+        'tokenIds' in request.prompt
+          ? request.prompt.tokenIds
+          : tokenizer.encode(request.prompt.text);
+      const stepping = await open({
+        promptIds,
+        sampling: request.sampling,
+        signal: request.signal,
+      });
+      try {
+        return await generateSegmentBySteps(stepping, backendTokenizer, request, provider);
+      } finally {
+        await stepping.close();
+      }
+    },
+    release: () => session.release(),
+  };
+}
+
+function emptyCache(ort: OrtModule, shape: DecoderShape): Record<string, OrtTensor> {
+  const cache: Record<string, OrtTensor> = {};
+  for (let layer = 0; layer < shape.layers; layer++) {
+    for (const kind of ['key', 'value']) {
+      cache[`past_key_values.${layer}.${kind}`] = new ort.Tensor('float32', new Float32Array(0), [
+        1,
+        shape.kvHeads,
+        0,
+        shape.headDim,
+      ]);
+    }
+  }
+  return cache;
+}
+
+// The decoder must have the transformers.js input and output names for the model's layer count.
+function checkIo(session: OrtSession, shape: DecoderShape, modelPath: string): void {
+  const expectedInputs = ['input_ids', 'attention_mask', 'position_ids'];
+  const expectedOutputs = ['logits'];
+  for (let layer = 0; layer < shape.layers; layer++) {
+    for (const kind of ['key', 'value']) {
+      expectedInputs.push(`past_key_values.${layer}.${kind}`);
+      expectedOutputs.push(`present.${layer}.${kind}`);
+    }
+  }
+  const missingInputs = expectedInputs.filter((name) => !session.inputNames.includes(name));
+  const missingOutputs = expectedOutputs.filter((name) => !session.outputNames.includes(name));
+  if (missingInputs.length > 0 || missingOutputs.length > 0) {
+    throw new BackendError({
+      provider,
+      message: `${modelPath} is not a decoder with a KV cache in the transformers.js layout for ${shape.layers} layers: missing inputs [${missingInputs.join(', ')}], missing outputs [${missingOutputs.join(', ')}]; it has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}]. Export it with @s1/model-io (exportQwen2Onnx) or Optimum with --task text-generation-with-past.`,
+    });
+  }
+}

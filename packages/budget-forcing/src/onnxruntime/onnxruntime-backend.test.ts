@@ -1,0 +1,89 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { describe, expect, it } from 'vitest';
+import { createBudgetForcing } from '../controller/create-budget-forcing';
+import { BackendError } from '../errors/backend-error';
+import { testBackend } from '../testing/index';
+import { createOnnxRuntimeBackend } from './create-onnxruntime-backend';
+
+// One tiny random Qwen2 model (real Qwen2.5 tokenizer), exported once for the whole file.
+const folder = await mkdtemp(join(tmpdir(), 's1-ort-backend-'));
+await writeModelFolder({
+  folder,
+  ...createTinyQwen2({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 11 }),
+});
+
+testBackend({
+  name: 'ONNX Runtime (tiny Qwen2)',
+  create: () => createOnnxRuntimeBackend({ model: folder }),
+  dispose: (backend) => (backend as Awaited<ReturnType<typeof createOnnxRuntimeBackend>>).release(),
+});
+
+describe('createOnnxRuntimeBackend', () => {
+  it('should force the end of thinking at exactly max tokens on every prompt of a sweep', async () => {
+    const backend = await createOnnxRuntimeBackend({ model: folder });
+    try {
+      const questions = [
+        'What is 2 + 2?',
+        'Name a prime.',
+        'Spell cat.',
+        'Count to three.',
+        'Say hi.',
+      ];
+      for (const [index, question] of questions.entries()) {
+        const max = 3 + 2 * index;
+        const result = await createBudgetForcing({
+          backend,
+          thinking: { max },
+          answer: { maxTokens: 4 },
+        }).generate({
+          messages: [{ role: 'user', content: question }],
+        });
+        if (result.hitBudget) expect(result.thinkingTokens).toBe(max);
+        else expect(result.thinkingTokens).toBeLessThanOrEqual(max);
+        expect(result.text.startsWith('<|im_start|>think')).toBe(true);
+      }
+    } finally {
+      await backend.release();
+    }
+  }, 60_000);
+
+  it('should sample reproducibly from a seed, and differently from another', async () => {
+    const backend = await createOnnxRuntimeBackend({ model: folder });
+    try {
+      const generate = (seed: number) =>
+        backend.generate?.({
+          prompt: { text: 'Once upon a time' },
+          maxTokens: 12,
+          sampling: { temperature: 1, seed },
+        });
+      const [first, again, other] = [await generate(1), await generate(1), await generate(2)];
+      expect(again?.tokenIds).toEqual(first?.tokenIds);
+      expect(other?.tokenIds).not.toEqual(first?.tokenIds);
+    } finally {
+      await backend.release();
+    }
+  }, 60_000);
+
+  it('should refuse an ONNX model without the decoder inputs, naming what is missing', async () => {
+    const wrong = await mkdtemp(join(tmpdir(), 's1-ort-wrong-'));
+    await writeModelFolder({
+      folder: wrong,
+      ...createTinyQwen2({ layers: 1, hidden: 32, heads: 2, kvHeads: 1, seed: 1 }),
+    });
+    // The config says 3 layers, the ONNX file has 1: the cache inputs of layers 1 and 2 are missing.
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const config = JSON.parse(await readFile(join(wrong, 'config.json'), 'utf8'));
+    await writeFile(
+      join(wrong, 'config.json'),
+      JSON.stringify({ ...config, num_hidden_layers: 3 }),
+    );
+    const attempt = createOnnxRuntimeBackend({ model: wrong });
+    await expect(attempt).rejects.toThrow(BackendError);
+    await expect(attempt).rejects.toThrow(
+      /missing inputs \[past_key_values\.1\.key, past_key_values\.1\.value, past_key_values\.2\.key/,
+    );
+  }, 60_000);
+});
