@@ -8,8 +8,9 @@ export default defineConfig(
       'openai/index': 'src/openai/index.ts',
       'testing/index': 'src/testing/index.ts',
       'onnxruntime/index': 'src/onnxruntime/index.ts',
+      'llama-cpp/index': 'src/llama-cpp/index.ts',
     },
     // The conformance suite registers tests with the caller's vitest; runtimes are the user's.
-    { external: ['vitest', 'onnxruntime-node'] },
+    { external: ['vitest', 'onnxruntime-node', 'node-llama-cpp'] },
   ),
 );

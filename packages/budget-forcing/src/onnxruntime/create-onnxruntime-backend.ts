@@ -3,9 +3,9 @@ import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
-import type { BackendV1, SegmentRequest, StepSession } from '../spec/backend-v1';
+import type { BackendV1, OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { importOptional } from '../spec/import-optional';
-import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import { generateWithSessions } from '../spec/segments-from-steps';
 import { createTokenSampler } from '../spec/token-sampler';
 import { type DecoderShape, readDecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
@@ -66,11 +66,7 @@ export async function createOnnxRuntimeBackend(
     promptIds,
     sampling,
     signal,
-  }: {
-    promptIds: readonly number[];
-    sampling?: SegmentRequest['sampling'];
-    signal?: AbortSignal | undefined;
-  }): Promise<StepSession> => {
+  }: OpenSessionRequest): Promise<StepSession> => {
     throwIfAborted(signal);
     if (promptIds.length === 0)
       throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
@@ -132,22 +128,7 @@ export async function createOnnxRuntimeBackend(
     },
     tokenizer: backendTokenizer,
     open,
-    async generate(request) {
-      const promptIds =
-        'tokenIds' in request.prompt
-          ? request.prompt.tokenIds
-          : tokenizer.encode(request.prompt.text);
-      const stepping = await open({
-        promptIds,
-        sampling: request.sampling,
-        signal: request.signal,
-      });
-      try {
-        return await generateSegmentBySteps(stepping, backendTokenizer, request, provider);
-      } finally {
-        await stepping.close();
-      }
-    },
+    generate: generateWithSessions(open, backendTokenizer, provider),
     release: () => session.release(),
   };
 }

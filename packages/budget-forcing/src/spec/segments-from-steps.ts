@@ -4,6 +4,7 @@ import { BackendError } from '../errors/backend-error';
 import type {
   BackendTokenizer,
   BackendV1,
+  OpenSessionRequest,
   SegmentRequest,
   SegmentResult,
   StepSession,
@@ -91,9 +92,29 @@ function partialStopLength(text: string, stops: readonly string[]): number {
 }
 
 /**
- * A segment generator for any backend: its own `generate`, or, for a stepping-only backend, one
- * session per segment driven by `generateSegmentBySteps`.
+ * Segment generation for a runtime that steps tokens: one session per segment, driven by
+ * `generateSegmentBySteps`, closed afterwards.
  */
+export function generateWithSessions(
+  open: (request: OpenSessionRequest) => Promise<StepSession>,
+  tokenizer: BackendTokenizer,
+  provider: string,
+): (request: SegmentRequest) => Promise<SegmentResult> {
+  return async (request) => {
+    const promptIds =
+      'tokenIds' in request.prompt
+        ? request.prompt.tokenIds
+        : await tokenizer.encode(request.prompt.text);
+    const session = await open({ promptIds, sampling: request.sampling, signal: request.signal });
+    try {
+      return await generateSegmentBySteps(session, tokenizer, request, provider);
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/** A segment generator for any backend: its own `generate`, or one built on its sessions. */
 export function segmentGenerator(
   backend: BackendV1,
 ): (request: SegmentRequest) => Promise<SegmentResult> {
@@ -105,20 +126,9 @@ export function segmentGenerator(
       message: 'the backend offers neither generate() nor open()',
     });
   }
-  return async (request) => {
-    const promptIds =
-      'tokenIds' in request.prompt
-        ? request.prompt.tokenIds
-        : await backend.tokenizer.encode(request.prompt.text);
-    const session = await open.call(backend, {
-      promptIds,
-      sampling: request.sampling,
-      signal: request.signal,
-    });
-    try {
-      return await generateSegmentBySteps(session, backend.tokenizer, request, backend.provider);
-    } finally {
-      await session.close();
-    }
-  };
+  return generateWithSessions(
+    (request) => open.call(backend, request),
+    backend.tokenizer,
+    backend.provider,
+  );
 }

@@ -6,6 +6,7 @@ import { writeSafetensors } from '../safetensors/write-safetensors';
 import type { TokenizerFiles } from './create-tiny-qwen2';
 import { exportQwen2Onnx } from './export-qwen2-onnx';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
+import { writeQwen2Gguf } from './write-qwen2-gguf';
 
 export interface WriteModelFolderOptions {
   folder: string;
@@ -48,6 +49,15 @@ export async function writeModelFolder(options: WriteModelFolderOptions): Promis
       join(folder, 'onnx', 'model.onnx'),
       exportQwen2Onnx(architecture, weights),
     );
+  if (options.gguf) {
+    await writeQwen2Gguf({
+      path: join(folder, 'model.gguf'),
+      architecture,
+      weights,
+      tokenizer,
+      type: options.gguf,
+    });
+  }
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {

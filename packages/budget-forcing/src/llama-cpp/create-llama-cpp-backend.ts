@@ -1,0 +1,197 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
+import type {
+  BackendTokenizer,
+  BackendV1,
+  OpenSessionRequest,
+  StepSession,
+} from '../spec/backend-v1';
+import { importOptional } from '../spec/import-optional';
+import { generateWithSessions } from '../spec/segments-from-steps';
+import { createTokenSampler } from '../spec/token-sampler';
+import type {
+  GenerateNextOptions,
+  LlamaContextLike,
+  NodeLlamaCppModule,
+} from './node-llama-cpp-module';
+
+export interface LlamaCppBackendOptions {
+  /** A GGUF file. */
+  model: string;
+  /** Tokens of context per session. @default 4096 */
+  contextSize?: number | undefined;
+  /** Sessions that can be open at once. @default 4 */
+  sessions?: number | undefined;
+  /** `false` (default: CPU) or node-llama-cpp's `gpu` option ('auto', 'cuda', 'vulkan', 'metal'). */
+  gpu?: false | 'auto' | 'cuda' | 'vulkan' | 'metal' | undefined;
+  /** CPU threads. @default the available parallelism of the machine */
+  threads?: number | undefined;
+  /** Precision of the KV cache. F32 matches other runtimes to the last digits. @default 'F16' */
+  kvCacheType?: 'F16' | 'F32' | undefined;
+  /** The node-llama-cpp module. @default import('node-llama-cpp') */
+  lib?: NodeLlamaCppModule | undefined;
+}
+
+const provider = 'llama-cpp';
+
+/**
+ * An in-process backend on llama.cpp (node-llama-cpp) for GGUF models. It steps tokens with
+ * `controlledEvaluate`: appended tokens are evaluated together with the next sample, which llama.cpp
+ * draws natively, with a token bias for suppressed ids and a per-step seed. Suppressing an
+ * end-of-generation token (where llama.cpp ignores a bias) reads the logits and samples here.
+ */
+export async function createLlamaCppBackend(
+  options: LlamaCppBackendOptions,
+): Promise<BackendV1 & { release(): Promise<void> }> {
+  const module =
+    options.lib ??
+    (await importOptional(
+      'node-llama-cpp',
+      provider,
+      () => import('node-llama-cpp') as Promise<unknown> as Promise<NodeLlamaCppModule>,
+    ));
+  if (!(await stat(options.model).catch(() => undefined))?.isFile()) {
+    throw new BackendError({ provider, message: `no GGUF file at ${options.model}` });
+  }
+  let context: LlamaContextLike;
+  let model: Awaited<ReturnType<Awaited<ReturnType<NodeLlamaCppModule['getLlama']>>['loadModel']>>;
+  try {
+    const llama = await module.getLlama({
+      gpu: options.gpu ?? false,
+      build: 'never',
+      logLevel: 'error',
+    });
+    model = await llama.loadModel({ modelPath: options.model });
+    const kvCacheType = options.kvCacheType ?? 'F16';
+    context = await model.createContext({
+      contextSize: options.contextSize ?? 4096,
+      // llama.cpp's own default oversubscribes small machines (hundreds of ms per token on 2 cores).
+      threads: options.threads ?? availableParallelism(),
+      sequences: options.sessions ?? 4,
+      flashAttention: false,
+      experimentalKvCacheKeyType: kvCacheType,
+      experimentalKvCacheValueType: kvCacheType,
+    });
+  } catch (error) {
+    throw new BackendError({
+      provider,
+      message: `llama.cpp could not load ${options.model}: ${String(error)}`,
+      cause: error,
+    });
+  }
+  const eos = model.tokens.eos;
+  const tokenizer: BackendTokenizer = {
+    encode: (text) => model.tokenize(text, true),
+    decode: (ids) => model.detokenize(ids, true),
+    eosTokenIds: eos === null ? [] : [eos],
+  };
+
+  // llama.cpp ignores a bias on end-of-generation tokens, so suppressing one needs the logits.
+  const endOfGeneration = new Set(
+    [model.tokens.eos, model.tokens.eot].filter((id): id is number => id !== null),
+  );
+  const bias = (ids: readonly number[]) => {
+    const tokenBias = new module.TokenBias(model.tokenizer as never);
+    for (const id of ids) tokenBias.set(id, 'never');
+    return tokenBias;
+  };
+
+  const open = async ({
+    promptIds,
+    sampling,
+    signal,
+  }: OpenSessionRequest): Promise<StepSession> => {
+    throwIfAborted(signal);
+    if (promptIds.length === 0)
+      throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
+    let sequence: ReturnType<LlamaContextLike['getSequence']>;
+    try {
+      sequence = context.getSequence();
+    } catch (error) {
+      throw new BackendError({
+        provider,
+        message: `every session is in use; close one or raise "sessions" (${String(error)})`,
+        cause: error,
+      });
+    }
+    const fallbackSampler = createTokenSampler(sampling);
+    // Appended tokens wait here and are evaluated by the next sample(), with its options.
+    let pending = [...promptIds];
+    let lastEvaluated: number | undefined;
+    let step = 0;
+    const evaluateNext = async (generateNext: GenerateNextOptions) => {
+      throwIfAborted(signal);
+      let input = pending;
+      pending = [];
+      if (input.length === 0 && lastEvaluated !== undefined) {
+        // Sampling again at the same position: take the last token out and evaluate it again.
+        const end = sequence.nextTokenIndex;
+        await sequence.eraseContextTokenRanges([{ start: end - 1, end }]);
+        input = [lastEvaluated];
+      }
+      lastEvaluated = input[input.length - 1];
+      const results = await sequence.controlledEvaluate(
+        input.map((id, index) =>
+          index === input.length - 1 ? ([id, { generateNext }] as const) : id,
+        ),
+      );
+      const next = results[results.length - 1]?.next;
+      if (next === undefined)
+        throw new BackendError({
+          provider,
+          message: 'llama.cpp returned nothing for the last token',
+        });
+      return next;
+    };
+    return {
+      async sample({ suppress = [] } = {}) {
+        step++;
+        if (!suppress.some((id) => endOfGeneration.has(id))) {
+          const next = await evaluateNext({
+            token: true,
+            options: {
+              temperature: sampling?.temperature ?? 0,
+              ...(sampling?.topP === undefined ? {} : { topP: sampling.topP }),
+              ...(sampling?.seed === undefined ? {} : { seed: sampling.seed + step }),
+              ...(suppress.length > 0 ? { tokenBias: bias(suppress) } : {}),
+            },
+          });
+          if (typeof next.token === 'number') return next.token;
+        }
+        const next = await evaluateNext({ logits: true });
+        const logits = new Float32Array(next.logits?.size ?? 0);
+        for (const [token, value] of next.logits ?? []) logits[token] = value;
+        return fallbackSampler(logits, suppress);
+      },
+      append: async (ids) => {
+        pending.push(...ids);
+      },
+      close: async () => sequence.dispose(),
+    };
+  };
+
+  return {
+    specificationVersion: 'v1',
+    provider,
+    modelId: options.model,
+    capabilities: {
+      segments: true,
+      stepping: true,
+      promptTokenIds: true,
+      stopTokenIds: true,
+      minTokens: true,
+      returnsTokenIds: true,
+      streaming: true,
+      seededSampling: true,
+    },
+    tokenizer,
+    open,
+    generate: generateWithSessions(open, tokenizer, provider),
+    async release() {
+      await context.dispose();
+      await model.dispose();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { tinyModelFolder } from '../../test-utils/tiny-models';
+import { BackendError } from '../errors/backend-error';
+import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
+import { segmentGenerator } from '../spec/segments-from-steps';
+import { testBackend } from '../testing/index';
+import { createLlamaCppBackend } from './create-llama-cpp-backend';
+
+const model = await tinyModelFolder();
+
+testBackend({
+  name: 'llama.cpp (tiny Qwen2 GGUF)',
+  create: () => createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512 }),
+  dispose: (backend) => (backend as Awaited<ReturnType<typeof createLlamaCppBackend>>).release(),
+});
+
+describe('createLlamaCppBackend', () => {
+  it('should continue 20 prompts greedily exactly as ONNX Runtime does on the same weights', async () => {
+    const [llama, onnx] = [
+      await createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512 }),
+      await createOnnxRuntimeBackend({ model: model.folder }),
+    ];
+    try {
+      const words = [
+        'think',
+        'count',
+        'Wait',
+        'answer',
+        'prime',
+        'seven',
+        'raspberry',
+        'why',
+        'proof',
+        'sum',
+      ];
+      for (let index = 0; index < 20; index++) {
+        const prompt = `<|im_start|>user\n${words[index % 10]} ${index} ${words[(index * 3) % 10]}<|im_end|>\n<|im_start|>assistant\n`;
+        const request = { prompt: { text: prompt }, maxTokens: 32, sampling: { temperature: 0 } };
+        const [fromLlama, fromOnnx] = [
+          await segmentGenerator(llama)(request),
+          await segmentGenerator(onnx)(request),
+        ];
+        expect(fromLlama.tokenIds).toEqual(fromOnnx.tokenIds);
+      }
+    } finally {
+      await llama.release();
+      await onnx.release();
+    }
+  }, 120_000);
+
+  it('should name a missing GGUF file', async () => {
+    await expect(createLlamaCppBackend({ model: '/no/such/model.gguf' })).rejects.toThrow(
+      BackendError,
+    );
+    await expect(createLlamaCppBackend({ model: '/no/such/model.gguf' })).rejects.toThrow(
+      /no GGUF file at \/no\/such\/model\.gguf/,
+    );
+  });
+});
