@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliIO } from './cli-io';
 import { generate } from './commands/generate';
+import { modelCreateTiny } from './commands/model-create-tiny';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -17,8 +18,19 @@ export function createProgram(io: CliIO): Command {
   program
     .command('generate')
     .description('one budget-forced generation against an OpenAI-compatible /v1/completions server')
-    .requiredOption('--base-url <url>', 'the API root, e.g. http://localhost:8000/v1')
-    .requiredOption('--model <name>', 'the model the server serves')
+    .addOption(
+      new Option(
+        '--runtime <runtime>',
+        'where the model runs: an OpenAI-compatible server, or in-process',
+      )
+        .choices(['openai', 'onnxruntime', 'llama-cpp'])
+        .default('openai'),
+    )
+    .option('--base-url <url>', 'the API root, e.g. http://localhost:8000/v1 (--runtime openai)')
+    .option('--model <name>', 'the model the server serves (--runtime openai)')
+    .option('--model-path <path>', 'a model folder (onnxruntime) or a GGUF file (llama-cpp)')
+    .option('--raw', 'send the prompt as is: no chat template, no thinking control')
+    .option('--max-tokens <tokens>', 'most tokens with --raw (default 256)')
     .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')
     .addOption(
       new Option('--server <kind>', 'the server, which decides the fields sent')
@@ -72,6 +84,23 @@ export function createProgram(io: CliIO): Command {
     .option('--stream', 'print thinking and answer as they are generated')
     .option('--json', 'print the result object as JSON')
     .action((options: Record<string, unknown>) => generate(options, io));
+
+  const model = program.command('model').description('write and inspect models');
+  model
+    .command('create-tiny')
+    .description(
+      'write a tiny random Qwen2 model (real Qwen2.5 tokenizer) as safetensors, ONNX and GGUF',
+    )
+    .requiredOption('--out <folder>', 'the folder to write')
+    .option('--layers <n>', 'decoder layers (default 2)')
+    .option('--hidden <n>', 'hidden size (default 64)')
+    .option('--heads <n>', 'attention heads (default 4)')
+    .option('--kv-heads <n>', 'key/value heads (default 2)')
+    .option('--seed <n>', 'weight seed (default 0)')
+    .addOption(
+      new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
+    )
+    .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
 
   return program;
 }

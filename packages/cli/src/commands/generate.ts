@@ -1,11 +1,19 @@
 import {
+  type BackendV1,
   type BudgetForcingEvent,
   type BudgetForcingResult,
   createBudgetForcing,
+  segmentGenerator,
 } from '@s1/budget-forcing';
-import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
-import { type ChatMessage, loadChatTemplate, loadTokenizer, validate } from '@s1/chat-template';
+import {
+  type ChatMessage,
+  type ChatTemplate,
+  loadChatTemplate,
+  loadTokenizer,
+  validate,
+} from '@s1/chat-template';
 import { type CliIO, dim, readAll } from '../cli-io';
+import { createCliBackend } from './create-cli-backend';
 import { type GenerateOptions, generateOptionsSchema } from './generate-options';
 
 /** `s1 generate`: one budget-forced generation against an OpenAI-compatible server. */
@@ -22,13 +30,22 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
     options.chatTemplate === undefined
       ? undefined
       : await loadChatTemplate({ path: options.chatTemplate });
-  const backend = createOpenAICompatibleBackend({
-    baseURL: options.baseUrl,
-    model: options.model,
-    apiKey: options.apiKey ?? io.env.S1_API_KEY ?? io.env.OPENAI_API_KEY,
-    server: options.server,
-    tokenizer,
-  });
+  const { backend, release } = await createCliBackend(options, tokenizer, io);
+  try {
+    if (options.raw) return await rawCompletion(backend, prompt, options, io);
+    await budgetForced(backend, prompt, template, options, io);
+  } finally {
+    await release();
+  }
+}
+
+async function budgetForced(
+  backend: BackendV1,
+  prompt: string,
+  template: ChatTemplate | undefined,
+  options: GenerateOptions,
+  io: CliIO,
+): Promise<void> {
   const controller = createBudgetForcing({
     backend,
     format: options.format,
@@ -62,6 +79,23 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
   else io.stderr.write(`${summary(result, options)}\n`);
   for (const warning of result.warnings)
     io.stderr.write(`warning: ${warning.feature}: ${warning.details}\n`);
+}
+
+// --raw: the prompt as is, no template and no thinking control.
+async function rawCompletion(
+  backend: BackendV1,
+  prompt: string,
+  options: GenerateOptions,
+  io: CliIO,
+): Promise<void> {
+  const result = await segmentGenerator(backend)({
+    prompt: { text: prompt },
+    maxTokens: options.maxTokens ?? 256,
+    sampling: { temperature: options.temperature, topP: options.topP, seed: options.seed },
+    onDelta: options.stream && !options.json ? ({ text }) => io.stdout.write(text) : undefined,
+  });
+  if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else io.stdout.write(options.stream ? '\n' : `${result.text}\n`);
 }
 
 async function printStream(

@@ -1,0 +1,39 @@
+import type { BackendV1 } from '@s1/budget-forcing';
+import { createLlamaCppBackend } from '@s1/budget-forcing/llama-cpp';
+import { createOnnxRuntimeBackend } from '@s1/budget-forcing/onnxruntime';
+import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
+import type { Tokenizer } from '@s1/chat-template';
+import type { CliIO } from '../cli-io';
+import type { GenerateOptions } from './generate-options';
+
+/** The backend `s1 generate` runs on, and how to free it. */
+export async function createCliBackend(
+  options: GenerateOptions,
+  tokenizer: Tokenizer | undefined,
+  io: CliIO,
+): Promise<{ backend: BackendV1; release: () => Promise<void> }> {
+  switch (options.runtime) {
+    case 'onnxruntime': {
+      const backend = await createOnnxRuntimeBackend({
+        model: options.modelPath as string,
+        tokenizer,
+      });
+      return { backend, release: () => backend.release() };
+    }
+    case 'llama-cpp': {
+      const backend = await createLlamaCppBackend({ model: options.modelPath as string });
+      return { backend, release: () => backend.release() };
+    }
+    case 'openai':
+      return {
+        backend: createOpenAICompatibleBackend({
+          baseURL: options.baseUrl as string,
+          model: options.model as string,
+          apiKey: options.apiKey ?? io.env.S1_API_KEY ?? io.env.OPENAI_API_KEY,
+          server: options.server,
+          tokenizer,
+        }),
+        release: async () => {},
+      };
+  }
+}

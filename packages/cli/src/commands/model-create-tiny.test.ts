@@ -1,0 +1,111 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../cli-io';
+import { runCli } from '../run-cli';
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: undefined,
+    color: false,
+    env: {},
+  };
+  return { code: await runCli(argv, io), stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('s1 model create-tiny, then s1 generate in-process', () => {
+  it('should write every format and run the model on ONNX Runtime and llama.cpp', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-tiny-')), 'tiny');
+    const created = await run([
+      'model',
+      'create-tiny',
+      '--out',
+      out,
+      '--layers',
+      '1',
+      '--hidden',
+      '32',
+      '--heads',
+      '2',
+      '--kv-heads',
+      '1',
+      '--seed',
+      '5',
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.stdout()).toMatch(
+      /1 layers, hidden 32, 2 heads over 1 KV heads, vocabulary 151665/,
+    );
+    expect((await readdir(out)).sort()).toEqual(
+      [
+        'config.json',
+        'generation_config.json',
+        'model.gguf',
+        'model.safetensors',
+        'onnx',
+        'tokenizer.json',
+        'tokenizer_config.json',
+      ].sort(),
+    );
+
+    const raw = await run([
+      'generate',
+      '--runtime',
+      'onnxruntime',
+      '--model-path',
+      out,
+      '--prompt',
+      'Hello',
+      '--raw',
+      '--max-tokens',
+      '6',
+      '--json',
+    ]);
+    expect(raw.code).toBe(0);
+    const onnx = JSON.parse(raw.stdout());
+    expect(onnx.tokenIds).toHaveLength(6);
+    const llama = await run([
+      'generate',
+      '--runtime',
+      'llama-cpp',
+      '--model-path',
+      join(out, 'model.gguf'),
+      '--prompt',
+      'Hello',
+      '--raw',
+      '--max-tokens',
+      '6',
+      '--json',
+    ]);
+    expect(llama.code).toBe(0);
+    expect(JSON.parse(llama.stdout()).tokenIds).toHaveLength(6);
+
+    const forced = await run([
+      'generate',
+      '--runtime',
+      'onnxruntime',
+      '--model-path',
+      out,
+      '--prompt',
+      'Think.',
+      '--max-thinking',
+      '5',
+      '--max-answer',
+      '3',
+      '--json',
+    ]);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout())).toMatchObject({ thinkingTokens: 5, hitBudget: true });
+  }, 120_000);
+
+  it('should ask for --model-path with an in-process runtime', async () => {
+    const missing = await run(['generate', '--runtime', 'onnxruntime', '--prompt', 'x']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr()).toMatch(/--model-path is required for --runtime onnxruntime/);
+  });
+});
