@@ -8,8 +8,8 @@ import type {
   OpenSessionRequest,
   StepSession,
 } from '../spec/backend-v1';
+import { createSteppingBackend } from '../spec/create-stepping-backend';
 import { importOptional } from '../spec/import-optional';
-import { generateWithSessions } from '../spec/segments-from-steps';
 import { createTokenSampler } from '../spec/token-sampler';
 import type {
   GenerateNextOptions,
@@ -103,9 +103,6 @@ export async function createLlamaCppBackend(
     sampling,
     signal,
   }: OpenSessionRequest): Promise<StepSession> => {
-    throwIfAborted(signal);
-    if (promptIds.length === 0)
-      throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
     let sequence: ReturnType<LlamaContextLike['getSequence']>;
     try {
       sequence = context.getSequence();
@@ -172,26 +169,14 @@ export async function createLlamaCppBackend(
     };
   };
 
-  return {
-    specificationVersion: 'v1',
+  return createSteppingBackend({
     provider,
     modelId: options.model,
-    capabilities: {
-      segments: true,
-      stepping: true,
-      promptTokenIds: true,
-      stopTokenIds: true,
-      minTokens: true,
-      returnsTokenIds: true,
-      streaming: true,
-      seededSampling: true,
-    },
     tokenizer,
     open,
-    generate: generateWithSessions(open, tokenizer, provider),
-    async release() {
+    release: async () => {
       await context.dispose();
       await model.dispose();
     },
-  };
+  });
 }

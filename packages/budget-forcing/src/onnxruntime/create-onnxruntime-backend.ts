@@ -4,8 +4,8 @@ import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type { BackendV1, OpenSessionRequest, StepSession } from '../spec/backend-v1';
+import { createSteppingBackend } from '../spec/create-stepping-backend';
 import { importOptional } from '../spec/import-optional';
-import { generateWithSessions } from '../spec/segments-from-steps';
 import { createTokenSampler } from '../spec/token-sampler';
 import { type DecoderShape, readDecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
@@ -67,9 +67,6 @@ export async function createOnnxRuntimeBackend(
     sampling,
     signal,
   }: OpenSessionRequest): Promise<StepSession> => {
-    throwIfAborted(signal);
-    if (promptIds.length === 0)
-      throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
     const sample = createTokenSampler(sampling);
     let past: Record<string, OrtTensor> = emptyCache(ort, shape);
     let length = 0;
@@ -112,25 +109,13 @@ export async function createOnnxRuntimeBackend(
     };
   };
 
-  return {
-    specificationVersion: 'v1',
+  return createSteppingBackend({
     provider,
     modelId: options.model,
-    capabilities: {
-      segments: true,
-      stepping: true,
-      promptTokenIds: true,
-      stopTokenIds: true,
-      minTokens: true,
-      returnsTokenIds: true,
-      streaming: true,
-      seededSampling: true,
-    },
     tokenizer: backendTokenizer,
     open,
-    generate: generateWithSessions(open, backendTokenizer, provider),
     release: () => session.release(),
-  };
+  });
 }
 
 function emptyCache(ort: OrtModule, shape: DecoderShape): Record<string, OrtTensor> {

@@ -1,4 +1,5 @@
 import type { BackendCapabilities } from '../spec/backend-v1';
+import { steppingCapabilities } from '../spec/create-stepping-backend';
 
 /** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
 export type ServerKind = 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';
@@ -15,72 +16,46 @@ export interface ServerProfile {
   tokenize: { path: string; shape: 'vllm' | 'llama.cpp' } | undefined;
 }
 
+// vLLM accepts everything the spec names; the others accept less.
+const { segments: _segments, stepping: _stepping, ...everything } = steppingCapabilities;
+const withoutVllmExtras = {
+  ...everything,
+  stopTokenIds: false,
+  minTokens: false,
+  returnsTokenIds: false,
+};
+
 export const serverProfiles: Record<ServerKind, ServerProfile> = {
   vllm: {
-    capabilities: {
-      promptTokenIds: true,
-      stopTokenIds: true,
-      minTokens: true,
-      returnsTokenIds: true,
-      streaming: true,
-      seededSampling: true,
-    },
+    capabilities: everything,
     vllmExtras: true,
     requestTokenIds: true,
     thinkingBudgetField: 'thinking_token_budget',
     tokenize: { path: '/tokenize', shape: 'vllm' },
   },
   sglang: {
-    capabilities: {
-      promptTokenIds: true,
-      stopTokenIds: true,
-      minTokens: true,
-      returnsTokenIds: false,
-      streaming: true,
-      seededSampling: true,
-    },
+    capabilities: { ...everything, returnsTokenIds: false },
     vllmExtras: true,
     requestTokenIds: false,
     thinkingBudgetField: undefined,
     tokenize: undefined,
   },
   'llama.cpp': {
-    capabilities: {
-      promptTokenIds: true,
-      stopTokenIds: false,
-      minTokens: false,
-      returnsTokenIds: false,
-      streaming: true,
-      seededSampling: true,
-    },
+    capabilities: withoutVllmExtras,
     vllmExtras: false,
     requestTokenIds: false,
     thinkingBudgetField: 'thinking_budget_tokens',
     tokenize: { path: '/tokenize', shape: 'llama.cpp' },
   },
   ollama: {
-    capabilities: {
-      promptTokenIds: false,
-      stopTokenIds: false,
-      minTokens: false,
-      returnsTokenIds: false,
-      streaming: true,
-      seededSampling: true,
-    },
+    capabilities: { ...withoutVllmExtras, promptTokenIds: false },
     vllmExtras: false,
     requestTokenIds: false,
     thinkingBudgetField: undefined,
     tokenize: undefined,
   },
   openai: {
-    capabilities: {
-      promptTokenIds: true,
-      stopTokenIds: false,
-      minTokens: false,
-      returnsTokenIds: false,
-      streaming: true,
-      seededSampling: false,
-    },
+    capabilities: { ...withoutVllmExtras, seededSampling: false },
     vllmExtras: false,
     requestTokenIds: false,
     thinkingBudgetField: undefined,

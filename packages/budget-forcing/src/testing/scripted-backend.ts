@@ -8,6 +8,7 @@ import type {
   SegmentResult,
   StepSession,
 } from '../spec/backend-v1';
+import { steppingCapabilities } from '../spec/create-stepping-backend';
 import { generateSegmentBySteps } from '../spec/segments-from-steps';
 import type { ScriptedModel } from './scripted-model';
 
@@ -81,14 +82,9 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
     provider: 'scripted',
     modelId: options.modelId ?? 'scripted-model',
     capabilities: {
+      ...steppingCapabilities,
       segments: variant !== 'stepping',
       stepping: variant !== 'segments',
-      promptTokenIds: true,
-      stopTokenIds: true,
-      minTokens: true,
-      returnsTokenIds: true,
-      streaming: true,
-      seededSampling: true,
     },
     tokenizer,
     calls,

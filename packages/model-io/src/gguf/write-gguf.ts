@@ -1,6 +1,6 @@
-import { open, rename, rm } from 'node:fs/promises';
 import { InvalidConfigError } from '../errors/model-format-error';
 import { float32ToFloat16 } from '../safetensors/half-precision';
+import { writeFileAtomically } from '../write-file-atomically';
 import {
   defaultAlignment,
   GgmlType,
@@ -148,9 +148,7 @@ export async function writeGguf(
   });
   header.padTo(defaultAlignment);
 
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
+  await writeFileAtomically(path, async (handle) => {
     const headerBytes = header.bytes();
     await handle.write(headerBytes);
     for (const { payload, start } of payloads) {
@@ -158,12 +156,5 @@ export async function writeGguf(
     }
     // The last tensor's padding: the file ends on the alignment, as llama.cpp writes it.
     await handle.truncate(headerBytes.byteLength + offset);
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, path);
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  });
 }

@@ -1,4 +1,3 @@
-import { open, rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import {
@@ -7,6 +6,7 @@ import {
   StringStringEntryProtoSchema,
   TensorProto_DataLocation,
 } from 'onnx-buf';
+import { writeFileAtomically } from '../write-file-atomically';
 
 // Protobuf messages cannot exceed 2 GiB; past this much weight data, weights go to a side file.
 const protobufLimit = 2 ** 31 - 1;
@@ -36,8 +36,7 @@ export async function writeOnnxModel(
   const external = initializers.filter((tensor) => tensor.rawData.byteLength >= threshold);
   const dataPath = `${path}_data`;
   if (external.length > 0) {
-    const handle = await open(`${dataPath}.tmp`, 'w');
-    try {
+    await writeFileAtomically(dataPath, async (handle) => {
       let offset = 0;
       for (const tensor of external) {
         const data = tensor.rawData;
@@ -51,24 +50,9 @@ export async function writeOnnxModel(
         tensor.rawData = new Uint8Array(0);
         offset += data.byteLength;
       }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(`${dataPath}.tmp`, dataPath);
+    });
   }
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.write(toBinary(ModelProtoSchema, model));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(path, async (handle) => {
+    await handle.write(toBinary(ModelProtoSchema, model));
+  });
 }

@@ -1,5 +1,5 @@
-import { open, rename, rm } from 'node:fs/promises';
 import { InvalidConfigError } from '../errors/model-format-error';
+import { writeFileAtomically } from '../write-file-atomically';
 import { float32ToBfloat16, float32ToFloat16 } from './half-precision';
 import { bytesPerElement, elementCount, type SafetensorsDtype } from './safetensors-format';
 
@@ -52,20 +52,11 @@ export async function writeSafetensors(
   const prefix = Buffer.alloc(8);
   prefix.writeBigUInt64LE(BigInt(headerBytes.length));
 
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
+  await writeFileAtomically(path, async (handle) => {
     await handle.write(prefix);
     await handle.write(headerBytes);
     for (const tensor of prepared) await handle.write(tensor.bytes);
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, path);
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  });
 }
 
 function defaultDtype(data: TensorToWrite['data']): SafetensorsDtype {
