@@ -1,0 +1,78 @@
+/**
+ * Decode speed of the in-process backends on the same weights: the SDK's ONNX Runtime loop and
+ * llama.cpp (node-llama-cpp, F32 GGUF), greedy, one token at a time through the backend spec
+ * (sample + append), for a tiny model and a larger one (8 layers × 512 hidden). Median of runs.
+ *
+ *   npm run bench --workspace @s1/budget-forcing
+ *
+ * transformers.js on the same ONNX file joins the table with its backend.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import type { BackendV1 } from '../src/index';
+import { createLlamaCppBackend } from '../src/llama-cpp/index';
+import { createOnnxRuntimeBackend } from '../src/onnxruntime/index';
+
+const { values } = parseArgs({
+  options: { tokens: { type: 'string', default: '64' }, repeats: { type: 'string', default: '5' } },
+});
+const tokens = Number(values.tokens);
+const repeats = Number(values.repeats);
+const prompt = [151644, 872, 198, 4340, 1657, 435, 304, 65508, 30, 151645, 198, 151644, 77091, 198];
+
+async function tokensPerSecond(backend: BackendV1): Promise<number> {
+  const open = backend.open?.bind(backend);
+  if (open === undefined) throw new Error(`${backend.provider} does not step tokens`);
+  const rates: number[] = [];
+  for (let repeat = 0; repeat <= repeats; repeat++) {
+    const session = await open({ promptIds: prompt, sampling: { temperature: 0 } });
+    const start = performance.now();
+    for (let index = 0; index < tokens; index++) await session.append([await session.sample()]);
+    const seconds = (performance.now() - start) / 1000;
+    await session.close();
+    if (repeat > 0) rates.push(tokens / seconds); // the first run warms up
+  }
+  return [...rates].sort((a, b) => a - b)[rates.length >> 1] as number;
+}
+
+const models = [
+  {
+    name: 'tiny (2 layers × 64)',
+    options: { layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 1 },
+  },
+  {
+    name: '8 layers × 512',
+    options: { layers: 8, hidden: 512, heads: 8, kvHeads: 2, seed: 2, tieWordEmbeddings: true },
+  },
+];
+console.log(
+  `\ngreedy decoding, ${tokens} tokens after a ${prompt.length}-token prompt, median of ${repeats} runs (Node ${process.version})\n`,
+);
+console.log(
+  '| model | ONNX Runtime (SDK loop) tokens/s | llama.cpp tokens/s | ONNX Runtime vs llama.cpp |',
+);
+console.log('|---|---:|---:|---:|');
+for (const { name, options } of models) {
+  const folder = await mkdtemp(join(tmpdir(), 's1-decode-bench-'));
+  try {
+    await writeModelFolder({ folder, ...createTinyQwen2(options), gguf: 'F32' });
+    const onnx = await createOnnxRuntimeBackend({ model: folder });
+    const onnxRate = await tokensPerSecond(onnx);
+    await onnx.release();
+    const llama = await createLlamaCppBackend({
+      model: join(folder, 'model.gguf'),
+      kvCacheType: 'F32',
+      contextSize: 512,
+    });
+    const llamaRate = await tokensPerSecond(llama);
+    await llama.release();
+    console.log(
+      `| ${name} | ${onnxRate.toFixed(1)} | ${llamaRate.toFixed(1)} | ${(onnxRate / llamaRate).toFixed(2)}× |`,
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
