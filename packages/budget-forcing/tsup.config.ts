@@ -9,8 +9,9 @@ export default defineConfig(
       'testing/index': 'src/testing/index.ts',
       'onnxruntime/index': 'src/onnxruntime/index.ts',
       'llama-cpp/index': 'src/llama-cpp/index.ts',
+      'transformers/index': 'src/transformers/index.ts',
     },
     // The conformance suite registers tests with the caller's vitest; runtimes are the user's.
-    { external: ['vitest', 'onnxruntime-node', 'node-llama-cpp'] },
+    { external: ['vitest', 'onnxruntime-node', 'node-llama-cpp', '@huggingface/transformers'] },
   ),
 );

@@ -1,11 +1,10 @@
 /**
- * Decode speed of the in-process backends on the same weights: the SDK's ONNX Runtime loop and
- * llama.cpp (node-llama-cpp, F32 GGUF), greedy, one token at a time through the backend spec
- * (sample + append), for a tiny model and a larger one (8 layers × 512 hidden). Median of runs.
+ * Decode speed of the in-process backends on the same weights: the SDK's ONNX Runtime loop,
+ * transformers.js on the same ONNX file, and llama.cpp (node-llama-cpp, F32 GGUF), greedy, one
+ * token at a time through the backend spec (sample + append), for a tiny model and a larger one
+ * (8 layers × 512 hidden). Median of runs.
  *
  *   npm run bench --workspace @s1/budget-forcing
- *
- * transformers.js on the same ONNX file joins the table with its backend.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
 import type { BackendV1 } from '../src/index';
 import { createLlamaCppBackend } from '../src/llama-cpp/index';
 import { createOnnxRuntimeBackend } from '../src/onnxruntime/index';
+import { createTransformersBackend } from '../src/transformers/index';
 
 const { values } = parseArgs({
   options: { tokens: { type: 'string', default: '64' }, repeats: { type: 'string', default: '5' } },
@@ -52,9 +52,9 @@ console.log(
   `\ngreedy decoding, ${tokens} tokens after a ${prompt.length}-token prompt, median of ${repeats} runs (Node ${process.version})\n`,
 );
 console.log(
-  '| model | ONNX Runtime (SDK loop) tokens/s | llama.cpp tokens/s | ONNX Runtime vs llama.cpp |',
+  '| model | ONNX Runtime (SDK loop) tokens/s | transformers.js tokens/s | llama.cpp tokens/s | SDK loop vs transformers.js | SDK loop vs llama.cpp |',
 );
-console.log('|---|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const { name, options } of models) {
   const folder = await mkdtemp(join(tmpdir(), 's1-decode-bench-'));
   try {
@@ -62,6 +62,9 @@ for (const { name, options } of models) {
     const onnx = await createOnnxRuntimeBackend({ model: folder });
     const onnxRate = await tokensPerSecond(onnx);
     await onnx.release();
+    const transformers = await createTransformersBackend({ model: folder });
+    const transformersRate = await tokensPerSecond(transformers);
+    await transformers.release();
     const llama = await createLlamaCppBackend({
       model: join(folder, 'model.gguf'),
       kvCacheType: 'F32',
@@ -69,8 +72,9 @@ for (const { name, options } of models) {
     });
     const llamaRate = await tokensPerSecond(llama);
     await llama.release();
+    const ratio = (other: number) => `${(onnxRate / other).toFixed(2)}×`;
     console.log(
-      `| ${name} | ${onnxRate.toFixed(1)} | ${llamaRate.toFixed(1)} | ${(onnxRate / llamaRate).toFixed(2)}× |`,
+      `| ${name} | ${onnxRate.toFixed(1)} | ${transformersRate.toFixed(1)} | ${llamaRate.toFixed(1)} | ${ratio(transformersRate)} | ${ratio(llamaRate)} |`,
     );
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -1,0 +1,105 @@
+import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
+import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
+import { createSteppingBackend } from '../spec/create-stepping-backend';
+import { importOptional } from '../spec/import-optional';
+import { createTokenSampler } from '../spec/token-sampler';
+import type { TransformersModule, TransformersTensor } from './transformers-module';
+
+export interface TransformersBackendOptions {
+  /** A local model folder transformers.js can load: config.json, tokenizer files, onnx/model.onnx. */
+  model: string;
+  /** @default 'fp32' */
+  dtype?: 'fp32' | 'fp16' | 'q8' | undefined;
+  /** transformers.js device. @default 'cpu' */
+  device?: string | undefined;
+  /** The transformers.js module. @default import('@huggingface/transformers') */
+  lib?: TransformersModule | undefined;
+  /** @default loadTokenizer(model) */
+  tokenizer?: Tokenizer | undefined;
+}
+
+const provider = 'transformers';
+
+/**
+ * An in-process backend on transformers.js, offline, on a local model folder. It steps tokens by
+ * calling the model's forward pass itself and handing each step's `present.*` cache back as the
+ * next step's `past_key_values.*`, so the prompt is encoded once and nothing is recomputed.
+ */
+export async function createTransformersBackend(options: TransformersBackendOptions) {
+  const transformers =
+    options.lib ??
+    (await importOptional(
+      '@huggingface/transformers',
+      provider,
+      () => import('@huggingface/transformers') as Promise<unknown> as Promise<TransformersModule>,
+    ));
+  let model: Awaited<ReturnType<TransformersModule['AutoModelForCausalLM']['from_pretrained']>>;
+  try {
+    model = await transformers.AutoModelForCausalLM.from_pretrained(options.model, {
+      dtype: options.dtype ?? 'fp32',
+      device: options.device ?? 'cpu',
+      local_files_only: true,
+    });
+  } catch (error) {
+    throw new BackendError({
+      provider,
+      message: `transformers.js could not load ${options.model}: ${String(error)}`,
+      cause: error,
+    });
+  }
+  const tokenizer = options.tokenizer ?? (await loadTokenizer(options.model));
+  const int64 = (values: readonly number[], dims: number[]) =>
+    new transformers.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+
+  const open = async ({
+    promptIds,
+    sampling,
+    signal,
+  }: OpenSessionRequest): Promise<StepSession> => {
+    const sample = createTokenSampler(sampling);
+    let cache: Record<string, TransformersTensor> | undefined;
+    let length = 0;
+    let logits: Float32Array = new Float32Array(0);
+    const forward = async (ids: readonly number[]) => {
+      throwIfAborted(signal);
+      const outputs = await model({
+        input_ids: int64(ids, [1, ids.length]),
+        attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
+        ...(cache === undefined ? {} : { past_key_values: cache }),
+      });
+      length += ids.length;
+      const all = outputs.logits?.data as Float32Array;
+      const vocabulary = outputs.logits?.dims[2] ?? all.length;
+      logits = all.subarray(all.length - vocabulary);
+      // This step's cache is the next step's past, under the names the model reads.
+      cache = {};
+      for (const [name, tensor] of Object.entries(outputs)) {
+        if (name.startsWith('present.'))
+          cache[name.replace('present.', 'past_key_values.')] = tensor;
+      }
+    };
+    await forward(promptIds);
+    return {
+      sample: async ({ suppress } = {}) => sample(logits, suppress),
+      append: async (ids) => {
+        if (ids.length > 0) await forward(ids);
+      },
+      close: async () => {
+        cache = undefined;
+      },
+    };
+  };
+
+  return createSteppingBackend({
+    provider,
+    modelId: options.model,
+    tokenizer: backendTokenizerFrom(tokenizer),
+    open,
+    release: async () => {
+      await model.dispose();
+    },
+  });
+}

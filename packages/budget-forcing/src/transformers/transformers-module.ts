@@ -1,0 +1,20 @@
+/**
+ * The parts of transformers.js (`@huggingface/transformers`) the backend uses, typed structurally
+ * so the package has no type dependency on it (it is an optional peer, loaded on first use).
+ */
+export interface TransformersTensor {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+
+export interface TransformersCausalLM {
+  (inputs: Record<string, unknown>): Promise<Record<string, TransformersTensor>>;
+  dispose(): Promise<unknown>;
+}
+
+export interface TransformersModule {
+  AutoModelForCausalLM: {
+    from_pretrained(path: string, options: Record<string, unknown>): Promise<TransformersCausalLM>;
+  };
+  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => TransformersTensor;
+}
