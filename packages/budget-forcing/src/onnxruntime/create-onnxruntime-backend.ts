@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
-import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type { BackendV1, OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../spec/create-stepping-backend';
 import { importOptional } from '../spec/import-optional';
-import { createTokenSampler } from '../spec/token-sampler';
+import { createLogitsSession } from '../spec/logits-session';
 import { type DecoderShape, readDecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
 
@@ -62,51 +61,43 @@ export async function createOnnxRuntimeBackend(
     ...(shape.eosTokenIds.length > 0 ? { eosTokenIds: shape.eosTokenIds } : {}),
   };
 
-  const open = async ({
-    promptIds,
-    sampling,
-    signal,
-  }: OpenSessionRequest): Promise<StepSession> => {
-    const sample = createTokenSampler(sampling);
+  const int64 = (values: readonly number[], dims: number[]) =>
+    new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+  const open = ({ promptIds, sampling, signal }: OpenSessionRequest): Promise<StepSession> => {
     let past: Record<string, OrtTensor> = emptyCache(ort, shape);
     let length = 0;
-    let logits: Float32Array = new Float32Array(0);
-    const forward = async (ids: readonly number[]) => {
-      throwIfAborted(signal);
-      const int64 = (values: readonly number[], dims: number[]) =>
-        new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
-      const outputs = await session.run({
-        input_ids: int64(ids, [1, ids.length]),
-        attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
-        position_ids: int64(
-          ids.map((_, index) => length + index),
-          [1, ids.length],
-        ),
-        ...past,
-      });
-      length += ids.length;
-      const all = outputs.logits?.data as Float32Array;
-      logits = all.subarray(all.length - shape.vocabSize);
-      // The cache of this step is the input of the next, with no copy.
-      const next: Record<string, OrtTensor> = {};
-      for (let layer = 0; layer < shape.layers; layer++) {
-        for (const kind of ['key', 'value'])
-          next[`past_key_values.${layer}.${kind}`] = outputs[
-            `present.${layer}.${kind}`
-          ] as OrtTensor;
-      }
-      past = next;
-    };
-    await forward(promptIds);
-    return {
-      sample: async ({ suppress } = {}) => sample(logits, suppress),
-      append: async (ids) => {
-        if (ids.length > 0) await forward(ids);
+    return createLogitsSession({
+      promptIds,
+      sampling,
+      signal,
+      forward: async (ids) => {
+        const outputs = await session.run({
+          input_ids: int64(ids, [1, ids.length]),
+          attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
+          position_ids: int64(
+            ids.map((_, index) => length + index),
+            [1, ids.length],
+          ),
+          ...past,
+        });
+        length += ids.length;
+        // The cache of this step is the input of the next, with no copy.
+        const next: Record<string, OrtTensor> = {};
+        for (let layer = 0; layer < shape.layers; layer++) {
+          for (const kind of ['key', 'value']) {
+            next[`past_key_values.${layer}.${kind}`] = outputs[
+              `present.${layer}.${kind}`
+            ] as OrtTensor;
+          }
+        }
+        past = next;
+        const all = outputs.logits?.data as Float32Array;
+        return all.subarray(all.length - shape.vocabSize);
       },
-      close: async () => {
+      release: () => {
         past = {};
       },
-    };
+    });
   };
 
   return createSteppingBackend({

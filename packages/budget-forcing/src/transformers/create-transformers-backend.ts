@@ -1,11 +1,10 @@
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
-import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../spec/create-stepping-backend';
 import { importOptional } from '../spec/import-optional';
-import { createTokenSampler } from '../spec/token-sampler';
+import { createLogitsSession } from '../spec/logits-session';
 import type { TransformersModule, TransformersTensor } from './transformers-module';
 
 export interface TransformersBackendOptions {
@@ -54,43 +53,34 @@ export async function createTransformersBackend(options: TransformersBackendOpti
   const int64 = (values: readonly number[], dims: number[]) =>
     new transformers.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
 
-  const open = async ({
-    promptIds,
-    sampling,
-    signal,
-  }: OpenSessionRequest): Promise<StepSession> => {
-    const sample = createTokenSampler(sampling);
+  const open = ({ promptIds, sampling, signal }: OpenSessionRequest): Promise<StepSession> => {
     let cache: Record<string, TransformersTensor> | undefined;
     let length = 0;
-    let logits: Float32Array = new Float32Array(0);
-    const forward = async (ids: readonly number[]) => {
-      throwIfAborted(signal);
-      const outputs = await model({
-        input_ids: int64(ids, [1, ids.length]),
-        attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
-        ...(cache === undefined ? {} : { past_key_values: cache }),
-      });
-      length += ids.length;
-      const all = outputs.logits?.data as Float32Array;
-      const vocabulary = outputs.logits?.dims[2] ?? all.length;
-      logits = all.subarray(all.length - vocabulary);
-      // This step's cache is the next step's past, under the names the model reads.
-      cache = {};
-      for (const [name, tensor] of Object.entries(outputs)) {
-        if (name.startsWith('present.'))
-          cache[name.replace('present.', 'past_key_values.')] = tensor;
-      }
-    };
-    await forward(promptIds);
-    return {
-      sample: async ({ suppress } = {}) => sample(logits, suppress),
-      append: async (ids) => {
-        if (ids.length > 0) await forward(ids);
+    return createLogitsSession({
+      promptIds,
+      sampling,
+      signal,
+      forward: async (ids) => {
+        const outputs = await model({
+          input_ids: int64(ids, [1, ids.length]),
+          attention_mask: int64(new Array(length + ids.length).fill(1), [1, length + ids.length]),
+          ...(cache === undefined ? {} : { past_key_values: cache }),
+        });
+        length += ids.length;
+        // This step's cache is the next step's past, under the names the model reads.
+        cache = {};
+        for (const [name, tensor] of Object.entries(outputs)) {
+          if (name.startsWith('present.'))
+            cache[name.replace('present.', 'past_key_values.')] = tensor;
+        }
+        const all = outputs.logits?.data as Float32Array;
+        const vocabulary = outputs.logits?.dims[2] ?? all.length;
+        return all.subarray(all.length - vocabulary);
       },
-      close: async () => {
+      release: () => {
         cache = undefined;
       },
-    };
+    });
   };
 
   return createSteppingBackend({
