@@ -23,12 +23,15 @@ export function createProgram(io: CliIO): Command {
         '--runtime <runtime>',
         'where the model runs: an OpenAI-compatible server, or in-process',
       )
-        .choices(['openai', 'onnxruntime', 'llama-cpp'])
+        .choices(['openai', 'onnxruntime', 'transformers', 'llama-cpp'])
         .default('openai'),
     )
     .option('--base-url <url>', 'the API root, e.g. http://localhost:8000/v1 (--runtime openai)')
     .option('--model <name>', 'the model the server serves (--runtime openai)')
-    .option('--model-path <path>', 'a model folder (onnxruntime) or a GGUF file (llama-cpp)')
+    .option(
+      '--model-path <path>',
+      'a model folder (onnxruntime, transformers) or a GGUF file (llama-cpp)',
+    )
     .option('--raw', 'send the prompt as is: no chat template, no thinking control')
     .option('--max-tokens <tokens>', 'most tokens with --raw (default 256)')
     .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')

@@ -2,6 +2,7 @@ import type { BackendV1 } from '@s1/budget-forcing';
 import { createLlamaCppBackend } from '@s1/budget-forcing/llama-cpp';
 import { createOnnxRuntimeBackend } from '@s1/budget-forcing/onnxruntime';
 import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
+import { createTransformersBackend } from '@s1/budget-forcing/transformers';
 import type { Tokenizer } from '@s1/chat-template';
 import type { CliIO } from '../cli-io';
 import type { GenerateOptions } from './generate-options';
@@ -15,6 +16,13 @@ export async function createCliBackend(
   switch (options.runtime) {
     case 'onnxruntime': {
       const backend = await createOnnxRuntimeBackend({
+        model: options.modelPath as string,
+        tokenizer,
+      });
+      return { backend, release: () => backend.release() };
+    }
+    case 'transformers': {
+      const backend = await createTransformersBackend({
         model: options.modelPath as string,
         tokenizer,
       });

@@ -6,7 +6,7 @@ const integer = (name: string) =>
 /** The flags of `s1 generate`, as commander hands them over (strings), checked and converted. */
 export const generateOptionsSchema = z
   .strictObject({
-    runtime: z.enum(['openai', 'onnxruntime', 'llama-cpp']).default('openai'),
+    runtime: z.enum(['openai', 'onnxruntime', 'transformers', 'llama-cpp']).default('openai'),
     modelPath: z.string().optional(),
     raw: z.boolean().optional(),
     maxTokens: integer('--max-tokens').optional(),

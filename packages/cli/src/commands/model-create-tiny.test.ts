@@ -55,6 +55,21 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
     expect(raw.code).toBe(0);
     const onnx = JSON.parse(raw.stdout);
     expect(onnx.tokenIds).toHaveLength(6);
+    const viaTransformers = await run([
+      'generate',
+      '--runtime',
+      'transformers',
+      '--model-path',
+      out,
+      '--prompt',
+      'Hello',
+      '--raw',
+      '--max-tokens',
+      '6',
+      '--json',
+    ]);
+    expect(viaTransformers.code).toBe(0);
+    expect(JSON.parse(viaTransformers.stdout).tokenIds).toEqual(onnx.tokenIds);
     const llama = await run([
       'generate',
       '--runtime',
