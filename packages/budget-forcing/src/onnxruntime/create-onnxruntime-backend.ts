@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
-import type { BackendV1, OpenSessionRequest, StepSession } from '../spec/backend-v1';
+import type { BackendV1, OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../spec/create-stepping-backend';
 import { importOptional } from '../spec/import-optional';
 import { createLogitsSession } from '../spec/logits-session';
 import { type DecoderShape, readDecoderShape } from './decoder-config';
+import { type BatchRequest, generateBatchOnOnnx } from './generate-batch';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
 
 export interface OnnxRuntimeBackendOptions {
@@ -29,9 +30,12 @@ const provider = 'onnxruntime';
  * transformers.js layout, as `@s1/model-io` writes it). It steps tokens: the prompt is run once,
  * then each appended token reuses the cache, whose tensors go straight back into the next run.
  */
-export async function createOnnxRuntimeBackend(
-  options: OnnxRuntimeBackendOptions,
-): Promise<BackendV1 & { release(): Promise<void> }> {
+export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOptions): Promise<
+  BackendV1 & {
+    release(): Promise<void>;
+    generateBatch(request: BatchRequest): Promise<SegmentResult[]>;
+  }
+> {
   const ort =
     options.lib ??
     (await importOptional(
@@ -100,13 +104,18 @@ export async function createOnnxRuntimeBackend(
     });
   };
 
-  return createSteppingBackend({
-    provider,
-    modelId: options.model,
-    tokenizer: backendTokenizer,
-    open,
-    release: () => session.release(),
-  });
+  return {
+    ...createSteppingBackend({
+      provider,
+      modelId: options.model,
+      tokenizer: backendTokenizer,
+      open,
+      release: () => session.release(),
+    }),
+    /** Several prompts in one batch (left padding, one forward pass per step for all rows). */
+    generateBatch: (request: BatchRequest) =>
+      generateBatchOnOnnx(ort, session, shape, backendTokenizer, request),
+  };
 }
 
 function emptyCache(ort: OrtModule, shape: DecoderShape): Record<string, OrtTensor> {

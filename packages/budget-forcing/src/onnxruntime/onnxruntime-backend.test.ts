@@ -67,6 +67,26 @@ describe('createOnnxRuntimeBackend', () => {
     }
   }, 60_000);
 
+  it('should generate a batch of prompts of different lengths exactly as one at a time', async () => {
+    const backend = await createOnnxRuntimeBackend({ model: folder });
+    try {
+      const prompts = [
+        [151644, 872, 198, 9707],
+        [40, 1079, 264, 2613, 1614, 13, 151645, 198, 151644],
+        [16],
+        [151644, 26865, 198, 16, 488, 220, 16],
+      ];
+      const batch = await backend.generateBatch({ prompts, maxTokens: 10 });
+      for (const [row, prompt] of prompts.entries()) {
+        const alone = await backend.generate?.({ prompt: { tokenIds: prompt }, maxTokens: 10 });
+        expect(batch[row]?.tokenIds).toEqual(alone?.tokenIds);
+        expect(batch[row]?.text).toBe(alone?.text);
+      }
+    } finally {
+      await backend.release();
+    }
+  }, 60_000);
+
   it('should refuse an ONNX model without the decoder inputs, naming what is missing', async () => {
     const wrong = await mkdtemp(join(tmpdir(), 's1-ort-wrong-'));
     await writeModelFolder({

@@ -1,0 +1,131 @@
+import { throwIfAborted } from '../errors/abort-error';
+import type { BackendTokenizer, Sampling, SegmentResult } from '../spec/backend-v1';
+import { createTokenSampler } from '../spec/token-sampler';
+import type { DecoderShape } from './decoder-config';
+import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
+
+export interface BatchRequest {
+  /** Prompts as token ids; they may differ in length (they are padded on the left). */
+  prompts: readonly (readonly number[])[];
+  maxTokens: number;
+  /** Stop token ids (EOS always stops a row); a stop token is kept in the row's ids. */
+  stopTokenIds?: readonly number[] | undefined;
+  /** Each row draws from its own sampler, seeded with `seed + row`. */
+  sampling?: Sampling | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Generates for several prompts in one batch: the prompts are padded on the left (masked, with
+ * positions counting only real tokens), every step runs all rows at once with the KV cache, and a
+ * row that stops keeps its place until the longest row is done.
+ */
+export async function generateBatchOnOnnx(
+  ort: OrtModule,
+  session: OrtSession,
+  shape: DecoderShape,
+  tokenizer: BackendTokenizer,
+  request: BatchRequest,
+): Promise<SegmentResult[]> {
+  const rows = request.prompts.length;
+  const longest = Math.max(...request.prompts.map((prompt) => prompt.length));
+  const padId = tokenizer.eosTokenIds[0] ?? 0;
+  const stopIds = new Set([...(request.stopTokenIds ?? []), ...tokenizer.eosTokenIds]);
+  const samplers = request.prompts.map((_, row) =>
+    createTokenSampler({
+      ...request.sampling,
+      seed: request.sampling?.seed === undefined ? undefined : request.sampling.seed + row,
+    }),
+  );
+  const int64 = (values: readonly number[], dims: number[]) =>
+    new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+
+  const mask = request.prompts.map((prompt) => [
+    ...new Array(longest - prompt.length).fill(0),
+    ...prompt.map(() => 1),
+  ]);
+  const nextPosition = request.prompts.map((prompt) => prompt.length);
+  let past: Record<string, OrtTensor> = {};
+  for (let layer = 0; layer < shape.layers; layer++) {
+    for (const kind of ['key', 'value']) {
+      past[`past_key_values.${layer}.${kind}`] = new ort.Tensor('float32', new Float32Array(0), [
+        rows,
+        shape.kvHeads,
+        0,
+        shape.headDim,
+      ]);
+    }
+  }
+  const run = async (ids: number[][], positions: number[][]) => {
+    throwIfAborted(request.signal);
+    const width = ids[0]?.length ?? 0;
+    const outputs = await session.run({
+      input_ids: int64(ids.flat(), [rows, width]),
+      attention_mask: int64(mask.flat(), [rows, mask[0]?.length ?? 0]),
+      position_ids: int64(positions.flat(), [rows, width]),
+      ...past,
+    });
+    const next: Record<string, OrtTensor> = {};
+    for (let layer = 0; layer < shape.layers; layer++) {
+      for (const kind of ['key', 'value'])
+        next[`past_key_values.${layer}.${kind}`] = outputs[`present.${layer}.${kind}`] as OrtTensor;
+    }
+    past = next;
+    const logits = outputs.logits?.data as Float32Array;
+    // The logits after each row's last position.
+    return ids.map((_, row) =>
+      logits.subarray(
+        (row * width + width - 1) * shape.vocabSize,
+        (row * width + width) * shape.vocabSize,
+      ),
+    );
+  };
+
+  let logits = await run(
+    request.prompts.map((prompt) => [...new Array(longest - prompt.length).fill(padId), ...prompt]),
+    request.prompts.map((prompt) => [
+      ...new Array(longest - prompt.length).fill(1),
+      ...prompt.map((_, index) => index),
+    ]),
+  );
+  const generated: number[][] = request.prompts.map(() => []);
+  const finished: (SegmentResult['finishReason'] | undefined)[] = request.prompts.map(
+    () => undefined,
+  );
+  for (
+    let step = 0;
+    step < request.maxTokens && finished.some((reason) => reason === undefined);
+    step++
+  ) {
+    const chosen = logits.map((rowLogits, row) => {
+      if (finished[row] !== undefined) return padId;
+      const id = (samplers[row] as (logits: Float32Array) => number)(rowLogits);
+      generated[row]?.push(id);
+      if (stopIds.has(id)) finished[row] = 'stop';
+      return id;
+    });
+    for (const row of mask) row.push(1);
+    if (step === request.maxTokens - 1 || finished.every((reason) => reason !== undefined)) break;
+    const positions = nextPosition.map((position) => [position]);
+    for (let row = 0; row < rows; row++) nextPosition[row] = (nextPosition[row] as number) + 1;
+    logits = await run(
+      chosen.map((id) => [id]),
+      positions,
+    );
+  }
+  return generated.map((ids, row) => {
+    const reason = finished[row] ?? 'length';
+    const last = ids[ids.length - 1];
+    const textIds = reason === 'stop' ? ids.slice(0, -1) : ids;
+    return {
+      text: tokenizer.decode?.(textIds) ?? '',
+      tokenIds: ids,
+      completionTokens: ids.length,
+      finishReason: reason,
+      stopReason:
+        reason === 'stop' && last !== undefined && request.stopTokenIds?.includes(last)
+          ? last
+          : undefined,
+    };
+  });
+}
