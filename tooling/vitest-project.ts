@@ -2,7 +2,9 @@ import { defineProject } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources through the `@s1/source` condition, so
 // tests run on sources without a build.
-const conditions = ['@s1/source', 'module', 'node', 'import', 'default'];
+// The `module` condition is left out: some packages (@opentelemetry/api) point it at ESM builds
+// that Node cannot load, and externalized dependencies are loaded by Node.
+const conditions = ['@s1/source', 'node', 'import', 'default'];
 
 /** The vitest project of one package: tests beside the code in `src/`. */
 export function packageProject(name: string) {

@@ -10,6 +10,7 @@ export default defineConfig(
       'onnxruntime/index': 'src/onnxruntime/index.ts',
       'llama-cpp/index': 'src/llama-cpp/index.ts',
       'transformers/index': 'src/transformers/index.ts',
+      'ai-sdk/index': 'src/ai-sdk/index.ts',
     },
     // The conformance suite registers tests with the caller's vitest; runtimes are the user's.
     { external: ['vitest', 'onnxruntime-node', 'node-llama-cpp', '@huggingface/transformers'] },

@@ -12,7 +12,7 @@ import type {
 import { vllmTokenizeResponseSchema } from './completions-api';
 import { type FetchFunction, postWithRetry, type RetryPolicy } from './post-with-retry';
 import { parseJson, readCompletion, readCompletionStream } from './read-completion';
-import { type ServerKind, serverProfiles } from './server-profiles';
+import { type ServerKind, serverProfiles, vllmTextFields } from './server-profiles';
 
 export interface OpenAICompatibleBackendOptions {
   /** The API root, e.g. `http://localhost:8000/v1`. */
@@ -178,13 +178,7 @@ function completionBody(
       ? { stop_token_ids: [...stopTokenIds] }
       : {}),
     ...(request.minTokens && capabilities.minTokens ? { min_tokens: request.minTokens } : {}),
-    ...(profile.vllmExtras
-      ? {
-          skip_special_tokens: false,
-          spaces_between_special_tokens: false,
-          include_stop_str_in_output: false,
-        }
-      : {}),
+    ...(profile.vllmExtras ? vllmTextFields : {}),
     ...(profile.requestTokenIds && capabilities.returnsTokenIds ? { return_token_ids: true } : {}),
     ...(options.serverThinkingBudget !== undefined && profile.thinkingBudgetField !== undefined
       ? { [profile.thinkingBudgetField]: options.serverThinkingBudget }

@@ -1,32 +1,21 @@
 import type { Tokenizer } from '@s1/chat-template';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loopbackServers, thoughts } from '../../test-utils/loopback-servers';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import type { BudgetForcingEvent } from '../controller/result';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { RetryError } from '../errors/api-call-error';
 import { sampleN } from '../parallel/sample-n';
-import { createThinkingScript, startVllmCompatibleServer, testBackend } from '../testing/index';
+import { testBackend } from '../testing/index';
 import { createOpenAICompatibleBackend } from './create-openai-compatible-backend';
 
 let tokenizer: Tokenizer;
-const servers: { close: () => Promise<void> }[] = [];
 beforeAll(async () => {
   tokenizer = await qwen25Tokenizer();
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-const thoughts = ['\nFirst, 17 × 3 = 51.\n', ' Check: 50 + 1 = 51.\n', ' Sure.\n'];
-const script = () => createThinkingScript({ tokenizer, thoughts, answer: 'The answer is 51.' });
+const server = loopbackServers();
 const prompt = '<|im_start|>user\nWhat is 17 × 3?<|im_end|>\n<|im_start|>assistant\n';
-
-async function server(faults?: Parameters<typeof startVllmCompatibleServer>[0]['faults']) {
-  const started = await startVllmCompatibleServer({ model: script(), tokenizer, faults });
-  servers.push(started);
-  return started;
-}
 
 const quickRetries = { initialDelayMs: 2, maxDelayMs: 20 };
 
@@ -157,16 +146,10 @@ describe('createOpenAICompatibleBackend', () => {
 
 testBackend({
   name: 'OpenAI-compatible over a loopback vLLM server',
-  create: async () => {
-    const started = await startVllmCompatibleServer({
-      model: script(),
-      tokenizer: await qwen25Tokenizer(),
-    });
-    servers.push(started);
-    return createOpenAICompatibleBackend({
-      baseURL: started.baseURL,
+  create: async () =>
+    createOpenAICompatibleBackend({
+      baseURL: (await server()).baseURL,
       model: 's1',
       tokenizer: await qwen25Tokenizer(),
-    });
-  },
+    }),
 });

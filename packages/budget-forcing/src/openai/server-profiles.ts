@@ -16,6 +16,16 @@ export interface ServerProfile {
   tokenize: { path: string; shape: 'vllm' | 'llama.cpp' } | undefined;
 }
 
+/**
+ * vLLM's fields that keep special tokens in the returned text (so delimiters such as
+ * `<|im_start|>` match as stop strings and are seen by the controller) and stop strings out of it.
+ */
+export const vllmTextFields = {
+  skip_special_tokens: false,
+  spaces_between_special_tokens: false,
+  include_stop_str_in_output: false,
+} as const;
+
 // vLLM accepts everything the spec names; the others accept less.
 const { segments: _segments, stepping: _stepping, ...everything } = steppingCapabilities;
 const withoutVllmExtras = {

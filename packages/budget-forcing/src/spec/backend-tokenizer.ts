@@ -1,4 +1,5 @@
 import type { Tokenizer } from '@s1/chat-template';
+import { z } from 'zod';
 import type { BackendTokenizer } from './backend-v1';
 
 /**
@@ -18,3 +19,13 @@ export function backendTokenizerFrom(
     eosTokenIds: eosTokens.map((token) => tokenizer.idOf(token)),
   };
 }
+
+/** Checks that a value is a tokenizer from `loadTokenizer` / `createTokenizer` of @s1/chat-template. */
+export const tokenizerSchema = z.custom<Tokenizer>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Tokenizer).encode === 'function' &&
+    typeof (value as Tokenizer).idOf === 'function',
+  'tokenizer must come from loadTokenizer or createTokenizer of @s1/chat-template',
+);

@@ -1,0 +1,18 @@
+export {
+  type BudgetForcingMiddleware,
+  type BudgetForcingMiddlewareOptions,
+  type BudgetForcingProviderOptions,
+  budgetForcingMiddleware,
+} from './budget-forcing-middleware';
+export {
+  type AISDKBackendOptions,
+  createAISDKBackend,
+  type ModelCallReport,
+} from './create-ai-sdk-backend';
+export type { LanguageModel } from './language-model';
+export {
+  type RawCompletionFetchOptions,
+  rawCompletionFetch,
+  rawPromptAppliedHeader,
+  rawPromptHeader,
+} from './raw-completion-fetch';
