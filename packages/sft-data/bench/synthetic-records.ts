@@ -1,0 +1,29 @@
+/** Deterministic reasoning-like records for benchmarks: numbers, LaTeX, self-corrections. */
+export function syntheticRecords(count: number, thinkingCharacters: number) {
+  let state = 42;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state;
+  };
+  const sentences = [
+    (a: number, b: number) => `We have $${a} \\times ${b} = ${a * b}$, so the product is ${a * b}.`,
+    (a: number, b: number) => `Wait, let me re-check: ${a} + ${b} = ${a + b}, not ${a + b + 1}.`,
+    (a: number) =>
+      `Consider $f(x) = x^2 - ${a}x$; then $f'(x) = 2x - ${a}$ vanishes at $x = ${a / 2}$.`,
+    (a: number, b: number) =>
+      `Hmm, so the remainder of ${a * b + 7} modulo ${b} is ${(a * b + 7) % b}.`,
+    () => 'Let me think about whether this approach generalises to every case.',
+  ];
+  return Array.from({ length: count }, (_, index) => {
+    let thinking = '';
+    while (thinking.length < thinkingCharacters) {
+      const sentence = sentences[next() % sentences.length] as (a: number, b: number) => string;
+      thinking += `${sentence((next() % 90) + 10, (next() % 9) + 2)}\n`;
+    }
+    return {
+      question: `Problem ${index}: find the smallest $n$ such that $n^2 > ${1000 + index}$.`,
+      thinking,
+      answer: `The smallest such $n$ is $\\boxed{${Math.ceil(Math.sqrt(1001 + index))}}$.`,
+    };
+  });
+}

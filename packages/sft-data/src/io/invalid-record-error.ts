@@ -1,0 +1,42 @@
+import { S1Error } from '@s1/errors';
+
+/**
+ * A row of a dataset file is not a valid record: not JSON, or not what the schema asks for.
+ * `row` is the 1-based line (JSONL) or row (JSON array, Parquet) number; `path` names the field
+ * (`thinking_trajectories[0]`), empty for the whole row.
+ */
+export class InvalidRecordError extends S1Error {
+  readonly file: string;
+  readonly row: number;
+  readonly path: string;
+
+  constructor({
+    file,
+    row,
+    path,
+    reason,
+    excerpt,
+    cause,
+  }: {
+    file: string;
+    row: number;
+    path: string;
+    reason: string;
+    /** The offending value, already cut to a short excerpt. */
+    excerpt: string;
+    cause?: unknown;
+  }) {
+    super({
+      name: 'S1_InvalidRecordError',
+      message: `${file}, row ${row}, ${path || '(whole row)'}: ${reason} (value: ${excerpt}). Fix the row, or read with onInvalid: 'skip' to leave it out and list it in the report.`,
+      cause,
+    });
+    this.file = file;
+    this.row = row;
+    this.path = path;
+  }
+
+  static override isInstance(error: unknown): error is InvalidRecordError {
+    return S1Error.isInstance(error) && error.name === 'S1_InvalidRecordError';
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { type DatasetFormat, datasetFiles } from './dataset-files';
+import { formatFieldPath, valueAtPath } from './field-path';
+import { InvalidRecordError } from './invalid-record-error';
+import type { RawRow } from './raw-row';
+import { readJsonArrayRows } from './read-json-array-rows';
+import { readJsonlRows } from './read-jsonl-rows';
+import { readParquetRows } from './read-parquet-rows';
+import type { ReadReport, SkippedRow } from './read-report';
+import { valueExcerpt } from './value-excerpt';
+
+const plainRowSchema = z.record(z.string(), z.unknown());
+/** The schema used when none is given: any object. */
+export type PlainRowSchema = typeof plainRowSchema;
+
+export interface ReadRecordsOptions<Schema extends z.ZodType = PlainRowSchema> {
+  /** Each row is validated with it; without one, rows must be objects and are returned as is. */
+  schema?: Schema;
+  /** `'fail'` (default) throws `InvalidRecordError`; `'skip'` leaves the row out and reports it. */
+  onInvalid?: 'fail' | 'skip';
+  /** Stop after this many records. */
+  limit?: number;
+  /** The split to read from a Hugging Face dataset folder. Default `'train'`. */
+  split?: string;
+}
+
+/** Records one at a time; `report` counts what has been read so far. */
+export interface RecordIterable<Record> extends AsyncIterable<Record> {
+  readonly report: ReadReport;
+}
+
+const rowReaders: Readonly<Record<DatasetFormat, (file: string) => AsyncGenerator<RawRow>>> = {
+  jsonl: readJsonlRows,
+  json: readJsonArrayRows,
+  parquet: readParquetRows,
+};
+
+/**
+ * Streams the records of a dataset: a `.jsonl`, `.json` (one array) or `.parquet` file, or a
+ * folder in Hugging Face dataset layout (`data/train-*.parquet`, `data/train-*.jsonl`). Holds
+ * one JSONL line or one Parquet row group at a time, so datasets larger than memory work.
+ *
+ * @throws InvalidRecordError for an invalid row when `onInvalid` is `'fail'` (the default).
+ * @throws InvalidFileError for a corrupt or truncated file, FileNotFoundError for a missing one.
+ * @example
+ * const records = iterateRecords('s1K/', { schema: s1KRecordSchema, onInvalid: 'skip' });
+ * for await (const record of records) console.log(record.question);
+ * console.log(records.report.rowsSkipped, records.report.skipped);
+ */
+export function iterateRecords<Schema extends z.ZodType = PlainRowSchema>(
+  source: string,
+  options: ReadRecordsOptions<Schema> = {},
+): RecordIterable<z.output<Schema>> {
+  const report: ReadReport = { files: [], rowsRead: 0, rowsSkipped: 0, skipped: [] };
+  const { onInvalid = 'fail', limit = Number.POSITIVE_INFINITY } = options;
+  // Without a schema, `Schema` is its default, PlainRowSchema.
+  const schema = (options.schema ?? plainRowSchema) as Schema;
+  const reject = (skipped: SkippedRow, cause?: unknown) => {
+    if (onInvalid === 'fail') {
+      const { message: reason, ...where } = skipped;
+      throw new InvalidRecordError({ ...where, reason, cause });
+    }
+    report.rowsSkipped++;
+    report.skipped.push(skipped);
+  };
+
+  async function* records(): AsyncGenerator<z.output<Schema>> {
+    if (limit <= 0) return;
+    let yielded = 0;
+    for (const { path: file, format } of await datasetFiles(source, options.split ?? 'train')) {
+      report.files.push(file);
+      for await (const rawRow of rowReaders[format](file)) {
+        report.rowsRead++;
+        const { row } = rawRow;
+        if ('unreadable' in rawRow) {
+          const { reason, text } = rawRow.unreadable;
+          reject({ file, row, path: '', message: reason, excerpt: valueExcerpt(text) });
+          continue;
+        }
+        const result = schema.safeParse(rawRow.value);
+        if (!result.success) {
+          const issue = result.error.issues[0];
+          const path = issue?.path ?? [];
+          const excerpt = valueExcerpt(valueAtPath(rawRow.value, path));
+          const message = issue?.message ?? result.error.message;
+          reject({ file, row, path: formatFieldPath(path), message, excerpt }, result.error);
+          continue;
+        }
+        yield result.data;
+        if (++yielded >= limit) return;
+      }
+    }
+  }
+
+  return { report, [Symbol.asyncIterator]: records };
+}

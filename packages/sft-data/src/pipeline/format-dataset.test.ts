@@ -1,0 +1,67 @@
+import { appendFile, copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { qwen25Tokenizer, qwen25TokenizerFolder } from '../../test-utils/qwen25';
+import { formatS1 } from '../format/format-s1';
+import { InvalidRecordError } from '../io/invalid-record-error';
+import { readRecords } from '../io/read-records';
+import { tokenizeForSFT } from '../tokenize/tokenize-for-sft';
+import { formatDataset } from './format-dataset';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
+
+describe('formatDataset', () => {
+  it('should write the s1K fixture as a tokenized Parquet set with statistics, row for row', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const out = join(folder, 's1k_tokenized.parquet');
+    const statisticsPath = join(folder, 'stats.json');
+    const result = await formatDataset({
+      input: fixture('s1k.jsonl'),
+      out,
+      statisticsPath,
+      tokenizer: qwen25TokenizerFolder,
+      blockSizes: [512, 32_768],
+    });
+    expect(result).toMatchObject({ schema: 's1k', examples: 12, untrained: [] });
+    expect(result.report).toMatchObject({ rowsRead: 12, rowsSkipped: 0 });
+    const tokenizer = await qwen25Tokenizer();
+    const { records: source } = await readRecords(fixture('s1k.jsonl'));
+    const { records: written } = await readRecords(out);
+    expect(written).toHaveLength(12);
+    for (const [index, row] of written.entries()) {
+      const text = formatS1(source[index]);
+      const expected = tokenizeForSFT(text, tokenizer);
+      expect(row).toEqual({
+        text,
+        input_ids: expected.inputIds,
+        labels: expected.labels,
+        attention_mask: expected.attentionMask,
+      });
+    }
+    const cut = result.statistics.cutoffs;
+    expect(cut[1]).toMatchObject({ blockSize: 32_768, cutOff: 0 });
+    expect(cut[0]?.cutOff).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(statisticsPath, 'utf8')).statistics).toEqual(
+      result.statistics,
+    );
+  }, 60_000);
+
+  it('should count and report invalid rows in skip mode, and name the row otherwise', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const input = join(folder, 'with-a-bad-row.jsonl');
+    await copyFile(fixture('s1k-1.1.jsonl'), input);
+    await appendFile(
+      input,
+      `${JSON.stringify({ question: 'q', deepseek_thinking_trajectory: 3 })}\n`,
+    );
+    const options = { input, out: join(folder, 'out.jsonl'), tokenizer: qwen25TokenizerFolder };
+    const skipped = await formatDataset({ ...options, onInvalid: 'skip' });
+    expect(skipped).toMatchObject({ schema: 's1k-1.1', examples: 12 });
+    expect(skipped.report.rowsSkipped).toBe(1);
+    expect(skipped.report.skipped[0]?.row).toBe(13);
+    await expect(formatDataset(options)).rejects.toThrow(InvalidRecordError);
+  }, 60_000);
+});

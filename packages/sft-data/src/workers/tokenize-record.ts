@@ -1,0 +1,38 @@
+import type { Tokenizer } from '@s1/chat-template';
+import { type FormatOptions, formatS1 } from '../format/format-s1';
+import { type ExampleLengths, tokenLengths } from '../stats/example-lengths';
+import {
+  defaultBlockSize,
+  labelCompletionOnly,
+  type TokenizedExample,
+  type TokenizeOptions,
+} from '../tokenize/tokenize-for-sft';
+
+export type RecordOptions = Omit<FormatOptions, 'template'> &
+  Omit<TokenizeOptions, 'template' | 'masking'>;
+
+export interface TokenizedRecord extends TokenizedExample {
+  text: string;
+  lengths: ExampleLengths;
+}
+
+/**
+ * Formats, tokenizes, labels and measures one record, tokenizing its text once: the unit of work
+ * of every worker. Records are labelled completion-only, as s1 trains.
+ */
+export function tokenizeRecord(
+  record: unknown,
+  tokenizer: Tokenizer,
+  options: RecordOptions,
+): TokenizedRecord {
+  const text = formatS1(record, options);
+  const ids = tokenizer.encode(text);
+  return {
+    text,
+    ...labelCompletionOnly(ids, tokenizer, {
+      ...options,
+      blockSize: options.blockSize ?? defaultBlockSize,
+    }),
+    lengths: tokenLengths(ids, tokenizer, options.format),
+  };
+}
