@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CliIO } from './cli-io';
+import { format } from './commands/format';
 import { generate } from './commands/generate';
 import { modelCreateTiny } from './commands/model-create-tiny';
 
@@ -104,6 +105,48 @@ export function createProgram(io: CliIO): Command {
       new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
     )
     .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
+
+  program
+    .command('format')
+    .description(
+      'records (s1K, s1K-1.1 or question/thinking/answer; JSONL, JSON, Parquet or a Hugging Face dataset folder) to a tokenized SFT set with loss masks, and a length report',
+    )
+    .argument('<input>', 'a .jsonl, .json or .parquet file, or a dataset folder (data/train-*)')
+    .requiredOption(
+      '--out <file>',
+      'the tokenized set: .parquet (Hugging Face datasets, TRL) or .jsonl',
+    )
+    .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: Qwen2.5, as s1)')
+    .addOption(
+      new Option('--schema <schema>', 'the row schema')
+        .choices(['auto', 's1k', 's1k-1.1', 'sft'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--traces <traces>', 'which s1K-1.1 traces to train on')
+        .choices(['deepseek', 'gemini'])
+        .default('deepseek'),
+    )
+    .addOption(
+      new Option('--format <format>', 'how thinking is delimited')
+        .choices(['s1', 'think-tags'])
+        .default('s1'),
+    )
+    .option('--system <text>', "a system prompt (default: the template's)")
+    .option('--block-size <tokens>', 'longer examples are cut at the end (default 32768)')
+    .option(
+      '--block-sizes <list>',
+      'block sizes the report shows cut-offs for (default 4096,8192,16384,32768)',
+    )
+    .option('--workers <n>', 'worker threads (default: cores − 1, at most 8; 1 for small sets)')
+    .addOption(
+      new Option('--on-invalid <action>', 'an invalid row fails the run or is skipped and reported')
+        .choices(['fail', 'skip'])
+        .default('fail'),
+    )
+    .option('--limit <n>', 'read at most this many records')
+    .option('--stats <file>', 'also write the report as JSON')
+    .action((input: string, options: Record<string, unknown>) => format(input, options, io));
 
   return program;
 }
