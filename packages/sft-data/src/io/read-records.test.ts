@@ -5,6 +5,7 @@ import { FileNotFoundError, InvalidFileError } from '@s1/chat-template';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { rejection } from '../../../../tooling/rejection';
 import { InvalidRecordError } from './invalid-record-error';
 import { iterateRecords } from './iterate-records';
 import { readRecords } from './read-records';
@@ -24,15 +25,6 @@ const recordSchema = z.object({
   thinking_trajectories: z.array(z.string()).min(1),
 });
 const record = (question: string) => ({ question, thinking_trajectories: [`think ${question}`] });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('readRecords', () => {
   it('reads a .json file holding an array', async () => {
