@@ -1,0 +1,23 @@
+/** How a problem's answer is graded: an AIME integer, a free-form math answer, or a letter. */
+export type ProblemKind = 'integer' | 'math' | 'choice';
+
+/**
+ * One evaluation problem, ready to send: `prompt` is the user turn of the s1 harness, `answer`
+ * the gold as the harness compares it (normalised integer, answer string, or choice letter).
+ */
+export interface BenchmarkProblem {
+  id: string;
+  prompt: string;
+  answer: string;
+  kind: ProblemKind;
+  /** The choices in the order the prompt lists them (`kind: 'choice'` only). */
+  choices?: string[];
+  /** The row's other fields (solution, subject, url, …), kept for reports. */
+  meta?: Record<string, unknown>;
+}
+
+/** A named list of problems, in file order. */
+export interface Benchmark {
+  name: string;
+  problems: BenchmarkProblem[];
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Benchmark, BenchmarkProblem } from './benchmark';
+import { readJsonRows } from './json-rows';
+import { normalizeIntegerAnswer } from './normalize-integer-answer';
+import { otherFields } from './other-fields';
+import { parseRow } from './parse-row';
+
+export interface LoadAimeOptions {
+  /** The benchmark's name. @default 'aime' */
+  name?: string;
+}
+
+const idOrIndex = z.union([z.string(), z.number()]);
+const aimeRowSchema = z
+  .looseObject({
+    id: idOrIndex.optional(),
+    problem: z.string().optional(),
+    question: z.string().optional(),
+    answer: z.union([z.string(), z.number()]),
+  })
+  .refine((row) => row.problem !== undefined || row.question !== undefined, {
+    message: 'needs a `problem` (or `question`) string',
+    path: ['problem'],
+  });
+
+/**
+ * Loads an AIME set (`aime24_nofigures`, `aime24_figures`, `TIGER-Lab/AIME25`) from JSONL or
+ * JSON. The prompt is the problem as is (the harness's QUERY_TEMPLATE without a control; see
+ * `withConditionalControl`), taken from `problem`, else `question`. The gold is normalised as
+ * the harness does (`"073"` → `"73"`). Rows without an `id` get their row number.
+ *
+ * @example
+ * ```ts
+ * const aime24 = await loadAime('aime24_nofigures.jsonl', { name: 'aime24_nofigures' });
+ * aime24.problems.length; // 30
+ * ```
+ */
+export async function loadAime(file: string, options: LoadAimeOptions = {}): Promise<Benchmark> {
+  const rows = await readJsonRows(file);
+  const problems = rows.map((row): BenchmarkProblem => {
+    const record = parseRow(aimeRowSchema, row, file);
+    return {
+      id: String(record.id ?? row.row),
+      // The schema's refine guarantees one of the two.
+      prompt: (record.problem ?? record.question) as string,
+      answer: normalizeIntegerAnswer(record.answer),
+      kind: 'integer',
+      meta: otherFields(record, ['id', 'problem', 'question', 'answer']),
+    };
+  });
+  return { name: options.name ?? 'aime', problems };
+}

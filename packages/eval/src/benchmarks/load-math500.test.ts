@@ -1,0 +1,49 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from '../../../../tooling/rejection';
+import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
+import { loadMath500 } from './load-math500';
+
+// CI checks out ../shared beside the repository.
+const math500File = new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url)
+  .pathname;
+
+let folder: string;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'eval-math500-'));
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('loadMath500', () => {
+  it('should load the 500 problems with their unique ids', async () => {
+    const { name, problems } = await loadMath500(math500File);
+    expect(name).toBe('math500');
+    expect(problems).toHaveLength(500);
+    expect(new Set(problems.map((problem) => problem.id)).size).toBe(500);
+    expect(problems[0]).toMatchObject({
+      id: 'test/precalculus/807.json',
+      prompt:
+        'Convert the point $(0,3)$ in rectangular coordinates to polar coordinates.  Enter your answer in the form $(r,\\theta),$ where $r > 0$ and $0 \\le \\theta < 2 \\pi.$',
+      answer: '\\left( 3, \\frac{\\pi}{2} \\right)',
+      kind: 'math',
+      meta: { subject: 'Precalculus', level: 2 },
+    });
+    expect(problems[0]?.meta).toHaveProperty('solution');
+  });
+
+  it('should report an invalid JSON line and a missing unique_id by line', async () => {
+    const file = join(folder, 'test.jsonl');
+    const valid = JSON.stringify({ problem: 'p', answer: 'a', unique_id: 'u' });
+    await writeFile(file, `${valid}\n\n{"problem": \n`);
+    const error = await rejection(loadMath500(file));
+    expect(InvalidBenchmarkRowError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file, row: 3, field: '' });
+
+    await writeFile(file, `${valid}\n${JSON.stringify({ problem: 'p', answer: 'a' })}\n`);
+    expect(await rejection(loadMath500(file))).toMatchObject({ row: 2, field: 'unique_id' });
+  });
+});

@@ -1,0 +1,24 @@
+import type { ExtractionFidelity } from './fidelity';
+
+// Python's `\s` on str is str.isspace(); JavaScript's `\s` differs (U+001C–U+001F, U+0085,
+// U+FEFF). The `u` + `i` flags fold like Python's IGNORECASE (`ſ` matches `s`).
+const pythonSpace =
+  '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const referencePattern = new RegExp(`answer${pythonSpace}*:${pythonSpace}*([\\s\\S]*)`, 'iu');
+// Markdown bold may close on either side of the colon: `**Answer:**`, `**Answer**:`.
+const label = /answer(?:\*\*)?\s*:(?:\*\*)?/giu;
+
+/**
+ * The text after an `Answer:` label (S1-SPEC §4.2 step 3), or `undefined` without one.
+ *
+ * `'reference'` is `re.findall(r"(?i)Answer\s*:\s*(.*)", text, re.DOTALL)[-1]`: the greedy
+ * DOTALL capture makes it the rest of the text after the *first* label, unstripped. `'fixed'`
+ * reads the line after the *last* label (the next non-blank line when it is empty).
+ */
+export function answerAfterLabel(text: string, fidelity: ExtractionFidelity): string | undefined {
+  if (fidelity === 'reference') return referencePattern.exec(text)?.[1];
+  const last = [...text.matchAll(label)].at(-1);
+  if (last === undefined) return undefined;
+  const lines = text.slice(last.index + last[0].length).split('\n');
+  return lines.find((line) => line.trim() !== '') ?? '';
+}

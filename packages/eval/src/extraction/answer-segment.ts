@@ -1,0 +1,20 @@
+const answerHeader = '<|im_start|>answer\n';
+const turnHeader = '<|im_start|>';
+
+/**
+ * The part of a response the harness grades (S1-SPEC §4.2 step 1): the text after the last
+ * `<|im_start|>answer\n`; else after the last `<|im_start|>`, without its first line (the role)
+ * when it has a line break; else the whole response.
+ *
+ * @example
+ * answerSegment('<|im_start|>think\n…<|im_start|>answer\nAnswer: 3'); // 'Answer: 3'
+ */
+export function answerSegment(response: string): string {
+  const answerAt = response.lastIndexOf(answerHeader);
+  if (answerAt !== -1) return response.slice(answerAt + answerHeader.length);
+  const turnAt = response.lastIndexOf(turnHeader);
+  if (turnAt === -1) return response;
+  const turn = response.slice(turnAt + turnHeader.length);
+  const lineBreak = turn.indexOf('\n');
+  return lineBreak === -1 ? turn : turn.slice(lineBreak + 1);
+}

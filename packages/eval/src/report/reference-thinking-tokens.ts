@@ -1,0 +1,16 @@
+import type { Tokenizer } from '@s1/chat-template';
+
+/**
+ * Thinking tokens of a response as s1's `compute_sample_stats.py` counts them (S1-SPEC §3.2): the
+ * text before the first `<|im_start|>answer`, without its first line (`<|im_start|>think`) and
+ * its last line, re-joined and tokenized. The figures' x-values are averages of this count.
+ *
+ * @example
+ * referenceThinkingTokens('<|im_start|>think\nline one\nline two\n<|im_start|>answer\n42', tokenizer);
+ * // tokens of "line one\nline two"
+ */
+export function referenceThinkingTokens(response: string, tokenizer: Tokenizer): number {
+  const lines = (response.split('<|im_start|>answer')[0] as string).split('\n');
+  const thinking = lines.slice(1, -1).join('\n');
+  return tokenizer.encode(thinking).length;
+}

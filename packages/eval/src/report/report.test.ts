@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { headlessChromium, loadPage } from '../../test-utils/headless-chromium';
+import { qwen25Tokenizer } from '../../test-utils/qwen25';
+import type { SampleRecord } from '../runner/sample-record';
+import { referenceThinkingTokens } from './reference-thinking-tokens';
+import { summarizeResults } from './summarize-results';
+import { writeReport } from './write-report';
+
+const record = (
+  config: string,
+  max: number,
+  problemId: string,
+  sample: number,
+  answer: string,
+  gold: string,
+  thinkingTokens: number,
+): SampleRecord => ({
+  problemId,
+  config,
+  sample,
+  prompt: 'q',
+  text: `<|im_start|>think\n${'step\n'.repeat(thinkingTokens)}<|im_start|>answer\n${answer}`,
+  gold,
+  answer,
+  correct: answer === gold,
+  thinkingTokens,
+  answerTokens: 1,
+  hitBudget: false,
+  max,
+});
+
+// Two budgets, two problems, four samples each; the numbers below are worked out by hand.
+const records: SampleRecord[] = [
+  ...['1', '1', '2', '2'].map((answer, sample) => record('max=8', 8, 'a', sample, answer, '1', 8)),
+  ...['5', '3', '3', '5'].map((answer, sample) => record('max=8', 8, 'b', sample, answer, '3', 8)),
+  ...['1', '2', '1', '1'].map((answer, sample) =>
+    record('max=32', 32, 'a', sample, answer, '1', 32),
+  ),
+  ...['3', '3', '5', '3'].map((answer, sample) =>
+    record('max=32', 32, 'b', sample, answer, '3', 16),
+  ),
+];
+
+describe('summarizeResults', () => {
+  it('should give accuracy, thinking tokens, maj@k / cov@k and Control / Scaling / Performance', () => {
+    const summary = summarizeResults(records);
+    const [small, large] = summary.configs;
+    // max=8: first samples 1 (a correct) and 5 (b wrong) → 50%; 8 tokens on average.
+    // maj@2: a → 1 (correct), b → 5 then 3 tie, first wins → 5 (wrong) → 50%; cov@2: a yes, b yes → 100%.
+    // maj@4: a → 1,1,2,2 tie → 1 (correct); b → 5,3,3,5 tie → 5 (wrong) → 50%; cov@4 100%.
+    expect(small).toMatchObject({
+      config: 'max=8',
+      problems: 2,
+      samples: 8,
+      accuracy: 0.5,
+      thinkingTokens: 8,
+    });
+    expect(small?.voting).toEqual([
+      { k: 2, majority: 0.5, coverage: 1 },
+      { k: 4, majority: 0.5, coverage: 1 },
+    ]);
+    // max=32: both first samples correct → 100%; tokens (4 × 32 + 4 × 16) / 8 = 24.
+    expect(large).toMatchObject({ accuracy: 1, thinkingTokens: 24 });
+    // Scaling: (100 − 50) points over log2(24 / 8) doublings.
+    expect(summary.scaling.perLog2Tokens).toBeCloseTo(50 / Math.log2(3), 6);
+    expect(summary.performance).toBe(1);
+    expect(summary.control).toBe(1);
+  });
+
+  it('should count thinking tokens as compute_sample_stats.py does when given a tokenizer', async () => {
+    const tokenizer = await qwen25Tokenizer();
+    const text = '<|im_start|>think\nline one\nline two\npartial<|im_start|>answer\nAnswer: 3';
+    expect(referenceThinkingTokens(text, tokenizer)).toBe(
+      tokenizer.encode('line one\nline two').length,
+    );
+    const summary = summarizeResults(records.slice(0, 8), { tokenizer });
+    // 'step\n' × 8 splits into the think line, 8 'step' lines and an empty last line; both ends go.
+    expect(summary.configs[0]?.referenceThinkingTokens).toBe(
+      tokenizer.encode(Array(8).fill('step').join('\n')).length,
+    );
+  });
+});
+
+describe('writeReport', () => {
+  it('should write a valid SVG, a PNG that decodes, Markdown, JSON and an HTML page', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    const files = await writeReport(folder, summarizeResults(records), 'scripted sweep');
+    const xml = spawnSync(
+      'python3',
+      ['-c', 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])', files.svg],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(xml.stderr).toBe('');
+    expect(xml.status).toBe(0);
+    const png = await readFile(files.png);
+    const { width, height, pixels } = decodePng(png);
+    expect(width).toBeGreaterThan(200);
+    expect(pixels.length).toBe(height * (1 + width * 4));
+    expect(await readFile(files.markdown, 'utf8')).toContain('| max=32 | 2 | 8 | 100.0% | 24.0 |');
+    expect(JSON.parse(await readFile(files.json, 'utf8')).performance).toBe(1);
+  });
+
+  it('should open in headless Chromium without console errors', async (context) => {
+    const chromium = headlessChromium();
+    if ('missing' in chromium) return context.skip(chromium.missing);
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    const files = await writeReport(folder, summarizeResults(records), 'scripted sweep');
+    const { dom, log } = loadPage(chromium.path, pathToFileURL(files.html).href);
+    expect(dom).toContain('<svg');
+    expect(dom).toContain('max=32');
+    expect(log).not.toMatch(/CONSOLE|Uncaught/);
+  }, 300_000);
+});
+
+/** Reads a PNG's header and inflates its image data: enough to know that it decodes. */
+function decodePng(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  const data: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    const body = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') [width, height] = [body.readUInt32BE(0), body.readUInt32BE(4)];
+    if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  return { width, height, pixels: inflateSync(Buffer.concat(data)) };
+}

@@ -1,0 +1,79 @@
+import { Resvg } from '@resvg/resvg-js';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { EvalSummary } from './summarize-results';
+
+interface PlotPoint {
+  method: string;
+  thinkingTokens: number;
+  accuracy: number;
+  label: string;
+}
+
+/**
+ * The points of the paper's Figure 4: the sequential curve (one point per configuration, budget
+ * forcing) and the parallel curve (maj@k of the configuration with the most samples, at k times
+ * its thinking tokens).
+ */
+export function scalingPoints(summary: EvalSummary): PlotPoint[] {
+  const sequential = summary.configs.map((config) => ({
+    method: 'sequential (budget forcing)',
+    thinkingTokens: config.referenceThinkingTokens ?? config.thinkingTokens,
+    accuracy: config.accuracy * 100,
+    label: config.config,
+  }));
+  const voted = [...summary.configs].sort((a, b) => b.voting.length - a.voting.length)[0];
+  const perSample = voted?.referenceThinkingTokens ?? voted?.thinkingTokens ?? 0;
+  const parallel = (voted?.voting ?? []).map((point) => ({
+    method: 'parallel (majority voting)',
+    thinkingTokens: perSample * point.k,
+    accuracy: point.majority * 100,
+    label: `maj@${point.k}`,
+  }));
+  return [...sequential, ...parallel].filter((point) => point.thinkingTokens > 0);
+}
+
+function plotSpec(points: readonly PlotPoint[], title: string): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 480,
+    height: 300,
+    background: 'white',
+    data: { values: points.map((point) => ({ ...point })) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: {
+        field: 'thinkingTokens',
+        type: 'quantitative',
+        scale: { type: 'log', base: 2 },
+        title: 'average thinking tokens (log2)',
+      },
+      y: { field: 'accuracy', type: 'quantitative', title: 'accuracy (%)' },
+      color: { field: 'method', type: 'nominal', title: null, legend: { labelLimit: 320 } },
+      order: { field: 'thinkingTokens' },
+      tooltip: [{ field: 'label' }, { field: 'thinkingTokens' }, { field: 'accuracy' }],
+    },
+  };
+}
+
+/**
+ * Accuracy against thinking tokens as an SVG (Vega, rendered without a browser) and a PNG (resvg).
+ *
+ * @example
+ * const { svg, png } = await renderScalingPlot(summary, 'AIME 2024');
+ */
+export async function renderScalingPlot(
+  summary: EvalSummary,
+  title: string,
+): Promise<{ svg: string; png: Uint8Array }> {
+  const view = new View(parse(compile(plotSpec(scalingPoints(summary), title)).spec), {
+    renderer: 'none',
+  });
+  const svg = await view.toSVG();
+  view.finalize();
+  const png = new Resvg(svg, { background: 'white', font: { loadSystemFonts: true } })
+    .render()
+    .asPng();
+  return { svg, png };
+}

@@ -1,0 +1,116 @@
+import {
+  control,
+  performance,
+  type Scaling,
+  type ScalingRun,
+  scaling,
+  votingCurve,
+} from '@s1/budget-forcing';
+import type { Tokenizer } from '@s1/chat-template';
+import type { SampleRecord } from '../runner/sample-record';
+import { referenceThinkingTokens } from './reference-thinking-tokens';
+
+export interface ConfigSummary {
+  config: string;
+  problems: number;
+  samples: number;
+  /** Share of problems whose first sample is correct. */
+  accuracy: number;
+  /** Average thinking tokens as the controller counted them. */
+  thinkingTokens: number;
+  /** Average thinking tokens as `compute_sample_stats.py` counts them; with a tokenizer only. */
+  referenceThinkingTokens?: number | undefined;
+  max?: number | undefined;
+  min?: number | undefined;
+  /** maj@k and cov@k averaged over problems, k = 2, 4, … up to the samples per problem. */
+  voting: { k: number; majority: number; coverage: number }[];
+}
+
+export interface EvalSummary {
+  configs: ConfigSummary[];
+  /** Paper §3.2 over the configurations, x = average thinking tokens. */
+  control: number;
+  /** Slopes in accuracy points per doubling of thinking tokens (the paper's unit) and per token. */
+  scaling: Scaling;
+  performance: number;
+}
+
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Accuracy, thinking tokens and voting per configuration, and Control / Scaling / Performance
+ * across them, from the records of a results file.
+ *
+ * @example
+ * const summary = summarizeResults(records, { tokenizer });
+ */
+export function summarizeResults(
+  records: readonly SampleRecord[],
+  options: { tokenizer?: Tokenizer | undefined } = {},
+): EvalSummary {
+  const byConfig = groupBy(records, (record) => record.config);
+  const configs = [...byConfig].map(([config, configRecords]): ConfigSummary => {
+    const byProblem = [...groupBy(configRecords, (record) => record.problemId).values()].map(
+      (samples) => [...samples].sort((a, b) => a.sample - b.sample),
+    );
+    const curves = byProblem.map((samples) =>
+      votingCurve(
+        samples.map((sample) => ({ answer: sample.answer ?? undefined, correct: sample.correct })),
+      ),
+    );
+    const ks = curves[0]?.map((point) => point.k) ?? [];
+    const { tokenizer } = options;
+    return {
+      config,
+      problems: byProblem.length,
+      samples: configRecords.length,
+      accuracy: mean(byProblem.map((samples) => (samples[0]?.correct ? 1 : 0))),
+      thinkingTokens: mean(configRecords.map((record) => record.thinkingTokens)),
+      ...(tokenizer === undefined
+        ? {}
+        : {
+            referenceThinkingTokens: mean(
+              configRecords.map((record) => referenceThinkingTokens(record.text, tokenizer)),
+            ),
+          }),
+      max: configRecords[0]?.max,
+      min: configRecords[0]?.min,
+      voting: ks.map((k, index) => ({
+        k,
+        majority: mean(curves.map((curve) => curve[index]?.majority ?? 0)),
+        coverage: mean(curves.map((curve) => curve[index]?.coverage ?? 0)),
+      })),
+    };
+  });
+  const runs: ScalingRun[] = configs
+    .filter((summary) => summary.thinkingTokens > 0)
+    .map((summary) => ({
+      thinkingTokens: summary.referenceThinkingTokens ?? summary.thinkingTokens,
+      accuracy: summary.accuracy,
+      max: summary.max,
+      min: summary.min,
+    }));
+  if (runs.length === 0) {
+    const none = { perLog2Tokens: Number.NaN, perToken: Number.NaN, pairs: 0, skippedPairs: 0 };
+    return { configs, control: Number.NaN, scaling: none, performance: Number.NaN };
+  }
+  return {
+    configs,
+    control: control(runs),
+    scaling: scaling(runs),
+    performance: performance(runs),
+  };
+}
+
+// Map.groupBy arrives in Node 21; the SDK supports Node 20.
+function groupBy<Item, Key>(items: readonly Item[], keyOf: (item: Item) => Key): Map<Key, Item[]> {
+  const groups = new Map<Key, Item[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixtureBackend, fixtureProblems, gradeLastNumber } from '../../test-utils/eval-fixture';
+import { qwen25Tokenizer } from '../../test-utils/qwen25';
+import { budgetSweep } from './eval-config';
+import { runEval } from './run-eval';
+import { sampleKey } from './sample-record';
+
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the child sweep; kills it with SIGKILL after `killAfterMs` when given. */
+function runChild(output: string, killAfterMs?: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@s1/source', 'test-utils/resumable-eval-child.ts', output],
+      { cwd: packageRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+describe('runEval', () => {
+  it('should write each (problem, config, sample) exactly once through 10 SIGKILLs at random points', async () => {
+    const output = join(await mkdtemp(join(tmpdir(), 's1-eval-')), 'runs.jsonl');
+    let seed = 7;
+    const nextDelay = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 600 + (seed % 2400);
+    };
+    const linesAfterKill: number[] = [];
+    for (let kill = 0; kill < 10; kill++) {
+      await runChild(output, nextDelay());
+      const text = await readFile(output, 'utf8').catch(() => '');
+      linesAfterKill.push(text.split('\n').filter((line) => line !== '').length);
+    }
+    expect(await runChild(output)).toBe(0);
+    const records = (await readFile(output, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+    const keys = records.map(sampleKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(fixtureProblems.length * 2 * 2);
+    // The kills landed mid-run: some progress was kept between them, and not all of it at once.
+    expect(linesAfterKill.some((count) => count > 0 && count < keys.length)).toBe(true);
+  }, 120_000);
+
+  it('should run every sample once and not again when resumed', async () => {
+    const output = join(await mkdtemp(join(tmpdir(), 's1-eval-')), 'runs.jsonl');
+    const options = {
+      problems: fixtureProblems,
+      backend: fixtureBackend(await qwen25Tokenizer()),
+      sweep: budgetSweep({ max: [8, 64], ignoreEnd: [0, 1] }),
+      samples: 2,
+      output,
+      grade: gradeLastNumber,
+    };
+    const first = await runEval(options);
+    expect(first.records).toHaveLength(6 * 4 * 2);
+    expect(first.resumed).toBe(0);
+    const again = await runEval(options);
+    expect(again.resumed).toBe(6 * 4 * 2);
+    expect(again.records).toEqual(first.records);
+    const capped = first.records.filter((record) => record.config.startsWith('max=8'));
+    expect(capped.every((record) => record.thinkingTokens <= 8 && record.max === 8)).toBe(true);
+  });
+});
