@@ -22,6 +22,8 @@ export { lastBoxedOnlyString } from './extraction/last-boxed-only-string';
 export { MalformedBoxError } from './extraction/malformed-box-error';
 export { removeBoxed } from './extraction/remove-boxed';
 export { gradeAnswer } from './grading/grade-answer';
+export { gradeAnswerWithJudge } from './grading/grade-with-judge';
+export { createLlmJudge, type LlmJudge, type LlmJudgeOptions } from './judge/llm-judge';
 export { referenceThinkingTokens } from './report/reference-thinking-tokens';
 export { renderHtmlReport, renderMarkdownReport } from './report/render-report';
 export { renderScalingPlot, scalingPoints } from './report/scaling-plot';

@@ -34,8 +34,8 @@ export interface RunEvalOptions<Problem extends EvalProblem> {
   concurrency?: number | undefined;
   /** The JSONL results file: appended to, and read back to resume. */
   output: string;
-  /** Extracts and grades the answer of one generated text. */
-  grade: (problem: Problem, text: string) => Grade;
+  /** Extracts and grades the answer of one generated text (`gradeAnswer`, or with a judge). */
+  grade: (problem: Problem, text: string) => Grade | Promise<Grade>;
   onProgress?: ((done: number, total: number) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -89,7 +89,7 @@ export async function runEval<Problem extends EvalProblem>(
           messages: [{ role: 'user', content: problem.prompt }],
           signal: options.signal,
         });
-        const grade = options.grade(problem, result.text);
+        const grade = await options.grade(problem, result.text);
         const max = config.thinking.max;
         await file.append({
           problemId: problem.id,
