@@ -1,0 +1,100 @@
+import { validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { findCommonNgrams } from './common-ngrams';
+import { createNgramIndex } from './ngram-index';
+
+/** A named list of questions: a training source or an evaluation set. */
+export interface QuestionSet {
+  name: string;
+  questions: readonly string[];
+}
+
+/** A question of an evaluation set or of an earlier training source. */
+export interface QuestionOrigin {
+  kind: 'eval-set' | 'source';
+  name: string;
+  index: number;
+}
+
+/** What happened to one training question. */
+export type DecontaminationDecision =
+  | { keep: true }
+  | { keep: false; reason: 'contaminated'; ngram: string; match: QuestionOrigin }
+  | { keep: false; reason: 'duplicate'; duplicateOf: QuestionOrigin };
+
+export interface DecontaminateOptions {
+  /** Words per n-gram. Default 8, as s1. */
+  n?: number;
+  /** Add each source's survivors to the pool checked by later sources, as s1. Default true. */
+  cumulative?: boolean;
+  /**
+   * Not in s1: never flag on n-grams found in more than `documentFraction` of all texts given
+   * (evaluation sets and sources together), treating them as boilerplate.
+   */
+  ignoreCommonNgrams?: { documentFraction: number };
+}
+
+const questionSetsSchema = z.array(z.object({ name: z.string(), questions: z.array(z.string()) }));
+const argumentsSchema = z.object({
+  sources: questionSetsSchema,
+  evalSets: questionSetsSchema,
+  options: z.strictObject({
+    n: z.int().min(1).optional(),
+    cumulative: z.boolean().optional(),
+    ignoreCommonNgrams: z.strictObject({ documentFraction: z.number().gt(0).max(1) }).optional(),
+  }),
+});
+
+/**
+ * s1's decontamination and dedup (S1-SPEC §5.2). Sources are processed in order: a question is
+ * dropped when one of its word n-grams occurs in an evaluation question or, cumulatively, in a
+ * surviving question of an earlier source (never of its own source). Then an exact-string
+ * dedup over the survivors keeps the first occurrence. Returns one decision per question.
+ *
+ * @example
+ * const [numina] = decontaminate(
+ *   [{ name: 'numina', questions }],
+ *   [{ name: 'math500', questions: math500Problems }],
+ * );
+ * numina.decisions[3]; // { keep: false, reason: 'contaminated', ngram: '…', match: { … } }
+ */
+export function decontaminate(
+  sources: readonly QuestionSet[],
+  evalSets: readonly QuestionSet[],
+  options: DecontaminateOptions = {},
+): { name: string; decisions: DecontaminationDecision[] }[] {
+  validate(argumentsSchema, { sources, evalSets, options }, 'decontamination arguments');
+  const { n = 8, cumulative = true, ignoreCommonNgrams } = options;
+
+  const ignoredNgrams = ignoreCommonNgrams
+    ? findCommonNgrams(
+        [...evalSets, ...sources].flatMap((set) => set.questions),
+        { n, documentFraction: ignoreCommonNgrams.documentFraction },
+      )
+    : new Set<string>();
+  const pool = createNgramIndex<QuestionOrigin>(
+    evalSets.flatMap(({ name, questions }) =>
+      questions.map((text, index) => ({ text, source: { kind: 'eval-set', name, index } })),
+    ),
+    { n, ignoredNgrams },
+  );
+
+  const firstSeen = new Map<string, QuestionOrigin>();
+  return sources.map(({ name, questions }) => {
+    const decisions = questions.map((question): DecontaminationDecision => {
+      const match = pool.firstMatch(question);
+      return match
+        ? { keep: false, reason: 'contaminated', ngram: match.ngram, match: match.source }
+        : { keep: true };
+    });
+    questions.forEach((question, index) => {
+      if (!decisions[index]?.keep) return;
+      const origin: QuestionOrigin = { kind: 'source', name, index };
+      if (cumulative) pool.add(question, origin);
+      const duplicateOf = firstSeen.get(question);
+      if (duplicateOf) decisions[index] = { keep: false, reason: 'duplicate', duplicateOf };
+      else firstSeen.set(question, origin);
+    });
+    return { name, decisions };
+  });
+}

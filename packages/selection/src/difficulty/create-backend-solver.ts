@@ -1,0 +1,52 @@
+import type { BackendV1 } from '@s1/budget-forcing';
+import { type ChatTemplate, createChatTemplate, validate } from '@s1/chat-template';
+import { z } from 'zod';
+import type { CallCache } from '../cache/create-call-cache';
+import { backendSchema } from './backend-schema';
+import { generateText } from './generate-text';
+import { solverPrompt } from './solver-prompt';
+import type { Solver } from './solver-types';
+
+export interface BackendSolverOptions {
+  backend: BackendV1;
+  /** @default the Qwen2.5 chat template */
+  template?: ChatTemplate | undefined;
+  /** @default 0.05, as s1 sampled Qwen2.5-7B/32B-Instruct */
+  temperature?: number | undefined;
+  /** @default 32768 */
+  maxTokens?: number | undefined;
+  seed?: number | undefined;
+  /** Attempts already generated are read from here instead of generated again. */
+  cache?: CallCache<string> | undefined;
+}
+
+const optionsSchema = z.looseObject({
+  backend: backendSchema,
+  temperature: z.number().nonnegative().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+});
+
+/**
+ * A solver that attempts each question with a model, as s1 did with Qwen2.5-7B and 32B-Instruct
+ * (S1-SPEC §5.4): the s1 solving prompt, temperature 0.05, up to 32768 new tokens.
+ *
+ * @example
+ * const qwen7b = createBackendSolver({
+ *   backend: createOpenAICompatibleBackend({ baseURL, model: 'Qwen/Qwen2.5-7B-Instruct', tokenizer }),
+ *   cache: createCallCache('.cache/difficulty'),
+ * });
+ * const attempt = await qwen7b('What is 17 x 3?');
+ */
+export function createBackendSolver(options: BackendSolverOptions): Solver {
+  validate(optionsSchema, options, 'backend solver options');
+  const template = options.template ?? createChatTemplate({ preset: 'qwen2.5' });
+  const sampling = { temperature: options.temperature ?? 0.05, seed: options.seed };
+  const maxTokens = options.maxTokens ?? 32768;
+  return (question) =>
+    generateText(
+      options.backend,
+      { prompt: solverPrompt(question, template), maxTokens, sampling },
+      options.cache,
+    );
+}

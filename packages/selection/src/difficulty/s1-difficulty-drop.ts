@@ -1,0 +1,22 @@
+import type { DifficultyFeatures } from './difficulty-features';
+import { UnknownSolverError } from './unknown-solver-error';
+
+/**
+ * The s1 difficulty rule (S1-SPEC §5.7 step 4): drop a question that any of the named solvers
+ * solved. A null grade does not drop it (s1 removed those earlier, with the other NAs).
+ *
+ * @example
+ * s1DifficultyDrop({ solvedBy: { qwen7b: false, qwen32b: true } }); // true
+ * s1DifficultyDrop({ solvedBy: { qwen7b: false, qwen32b: null } }); // false
+ */
+export function s1DifficultyDrop(
+  features: DifficultyFeatures,
+  solvers: readonly string[] = ['qwen7b', 'qwen32b'],
+): boolean {
+  return solvers.some((solver) => {
+    if (!(solver in features.solvedBy)) {
+      throw new UnknownSolverError(solver, Object.keys(features.solvedBy));
+    }
+    return features.solvedBy[solver] === true;
+  });
+}

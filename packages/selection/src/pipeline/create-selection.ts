@@ -1,0 +1,92 @@
+import type { PoolItem, RecordAccessors } from '../pool-record';
+import type { SelectionStage, StageContext } from './selection-stage';
+
+/** A record left out, where and why: one line of `dropped.jsonl`. */
+export interface DroppedRecord {
+  id: string;
+  stage: string;
+  reason: string;
+}
+
+export interface SelectionReport {
+  /** Records in the pool, then after each stage (like 59,029 → 54,116 → 51,607 → 24,517 → 1,000). */
+  counts: { stage: string; records: number }[];
+  /** Selected records per domain, where a domain is known. */
+  domains: Record<string, number>;
+  /** Drops per stage and reason. */
+  drops: { stage: string; reason: string; count: number }[];
+}
+
+export interface SelectionResult<Row> {
+  selected: PoolItem<Row>[];
+  dropped: DroppedRecord[];
+  report: SelectionReport;
+}
+
+export interface SelectionOptions<Row> {
+  accessors: RecordAccessors<Row>;
+  stages: readonly SelectionStage<Row>[];
+  /** Called when a stage starts and as it progresses. */
+  onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
+}
+
+/**
+ * A selection pipeline: the pool goes through the stages in order, each keeping part of it; every
+ * record left out is reported with its stage and reason, none silently.
+ *
+ * @example
+ * const selection = createSelection({ accessors: s1KAccessors, stages: [quality, decontamination, difficulty, diversity] });
+ * const { selected, dropped, report } = await selection.run(records);
+ */
+export function createSelection<Row>(options: SelectionOptions<Row>) {
+  return {
+    async run(rows: Iterable<Row> | AsyncIterable<Row>): Promise<SelectionResult<Row>> {
+      let items: PoolItem<Row>[] = [];
+      for await (const row of rows) {
+        items.push({ id: options.accessors.id(row, items.length), row, features: {} });
+      }
+      const counts = [{ stage: 'pool', records: items.length }];
+      const dropped: DroppedRecord[] = [];
+      for (const stage of options.stages) {
+        const context: StageContext<Row> = {
+          accessors: options.accessors,
+          onProgress: (done, total) => options.onProgress?.(stage.name, done, total),
+        };
+        const outcome = await stage.run(items, context);
+        for (const { item, reason } of outcome.dropped) {
+          dropped.push({ id: item.id, stage: stage.name, reason });
+        }
+        items = outcome.kept;
+        counts.push({ stage: stage.name, records: items.length });
+      }
+      return {
+        selected: items,
+        dropped,
+        report: reportOf(items, dropped, counts, options.accessors),
+      };
+    },
+  };
+}
+
+function reportOf<Row>(
+  selected: readonly PoolItem<Row>[],
+  dropped: readonly DroppedRecord[],
+  counts: SelectionReport['counts'],
+  accessors: RecordAccessors<Row>,
+): SelectionReport {
+  const domains: Record<string, number> = {};
+  for (const item of selected) {
+    const domain = (item.features.domain as string | undefined) ?? accessors.domain(item.row);
+    if (domain !== undefined) domains[domain] = (domains[domain] ?? 0) + 1;
+  }
+  const drops = new Map<string, { stage: string; reason: string; count: number }>();
+  for (const { stage, reason } of dropped) {
+    // Reasons carry details after a colon (`contaminated: math500`); group by their head.
+    const head = reason.split(':')[0] as string;
+    const key = JSON.stringify([stage, head]);
+    const entry = drops.get(key) ?? { stage, reason: head, count: 0 };
+    entry.count++;
+    drops.set(key, entry);
+  }
+  return { counts, domains, drops: [...drops.values()] };
+}

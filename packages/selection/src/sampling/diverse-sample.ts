@@ -1,0 +1,37 @@
+import { validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { byId } from './canonical-order';
+import { domainPools } from './domain-pools';
+import { sampleByDomain } from './sample-by-domain';
+import { sampleSizeSchema, seedSchema } from './sample-options-schema';
+import type { SampleResult } from './sample-pick';
+import { seededRandom, uniformIndex } from './seeded-random';
+
+const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
+
+/**
+ * The diverse-1K ablation (paper Table 2, `data_ablation_diverse1K`): like the s1 sampler, a
+ * domain is drawn uniformly among those with items left, but the item inside it is drawn
+ * uniformly too, ignoring length. Ids must be unique.
+ *
+ * @example
+ * const { items } = diverseSample(pool, {
+ *   n: 1000,
+ *   seed: 0,
+ *   domainOf: (item) => item.features.domain as string,
+ * });
+ */
+export function diverseSample<Item extends { id: string }>(
+  items: readonly Item[],
+  options: { n: number; seed: number; domainOf: (item: Item) => string },
+): SampleResult<Item> {
+  validate(optionsSchema, options, 'diverseSample options');
+  return sampleByDomain({
+    n: options.n,
+    random: seededRandom(options.seed),
+    pools: domainPools(byId(items), options.domainOf),
+    drawWithin: uniformIndex,
+    ranked: false,
+    kept: [],
+  });
+}

@@ -1,0 +1,21 @@
+import { validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { longestFirst } from './canonical-order';
+import { sampleSizeSchema } from './sample-options-schema';
+
+const optionsSchema = z.looseObject({ n: sampleSizeSchema });
+
+/**
+ * The longest-1K ablation (paper Table 2, `data_ablation_longest1K`): the `n` items with the
+ * longest traces, longest first; equal lengths go in id order. Ids must be unique.
+ *
+ * @example
+ * longestSample(pool, { n: 1000, lengthOf: (item) => item.features.traceLength as number });
+ */
+export function longestSample<Item extends { id: string }>(
+  items: readonly Item[],
+  options: { n: number; lengthOf: (item: Item) => number },
+): Item[] {
+  validate(optionsSchema, options, 'longestSample options');
+  return longestFirst(items, options.lengthOf).slice(0, options.n);
+}

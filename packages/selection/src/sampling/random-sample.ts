@@ -1,0 +1,31 @@
+import { validate } from '@s1/chat-template';
+import { z } from 'zod';
+import { byId } from './canonical-order';
+import { sampleSizeSchema, seedSchema } from './sample-options-schema';
+import { seededRandom, uniformIndex } from './seeded-random';
+
+const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
+
+/**
+ * The 1K-random ablation (paper Table 2): `n` items drawn uniformly without replacement, in the
+ * order drawn. Like the s1 sampler, the result depends on the pool and the seed, not on input
+ * order. Ids must be unique.
+ *
+ * @example
+ * randomSample(pool, { n: 1000, seed: 0 }).length; // 1000, or the pool's size if smaller
+ */
+export function randomSample<Item extends { id: string }>(
+  items: readonly Item[],
+  options: { n: number; seed: number },
+): Item[] {
+  validate(optionsSchema, options, 'randomSample options');
+  const random = seededRandom(options.seed);
+  const remaining = byId(items);
+  const count = Math.min(options.n, remaining.length);
+  // A partial Fisher–Yates shuffle: position `next` takes a uniform pick from the rest.
+  for (let next = 0; next < count; next++) {
+    const pick = next + uniformIndex(remaining.length - next, random);
+    [remaining[next], remaining[pick]] = [remaining[pick] as Item, remaining[next] as Item];
+  }
+  return remaining.slice(0, count);
+}

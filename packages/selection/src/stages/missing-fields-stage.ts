@@ -1,0 +1,21 @@
+import { filterStage } from '../pipeline/filter-stage';
+import type { SelectionStage } from '../pipeline/selection-stage';
+import { findMissingFields } from '../quality/missing-fields';
+
+/**
+ * Drops records with a required field missing (S1-SPEC §5.7 step 2), naming the fields.
+ *
+ * @example
+ * missingFieldsStage({ fields: ['question', 'solution', 'thinking_trajectories'] });
+ */
+export function missingFieldsStage<Row extends object>(options: {
+  fields: readonly string[];
+  emptyIsMissing?: boolean | undefined;
+}): SelectionStage<Row> {
+  return filterStage('missing fields', (item) => {
+    const missing = findMissingFields(item.row, options.fields, {
+      emptyIsMissing: options.emptyIsMissing,
+    });
+    return missing.length === 0 ? undefined : `missing: ${missing.join(', ')}`;
+  });
+}

@@ -1,0 +1,18 @@
+import type { Tokenizer } from '@s1/chat-template';
+import { traceLength } from '../difficulty/trace-length';
+import type { SelectionStage } from '../pipeline/selection-stage';
+import { featureStage } from './feature-stage';
+
+/**
+ * Measures each trace in tokens (feature `traceLength`, S1-SPEC §5.5); records without a trace
+ * are dropped.
+ *
+ * @example
+ * traceLengthStage({ tokenizer: await loadTokenizer('./Qwen2.5-32B-Instruct') });
+ */
+export function traceLengthStage<Row>(options: { tokenizer: Tokenizer }): SelectionStage<Row> {
+  return featureStage<Row, number>('trace length', 'traceLength', (item, fields) => {
+    const trace = fields.trace(item.row);
+    return trace === undefined ? undefined : traceLength(trace, options.tokenizer);
+  });
+}
