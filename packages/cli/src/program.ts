@@ -4,6 +4,7 @@ import { evaluate } from './commands/eval';
 import { format } from './commands/format';
 import { generate } from './commands/generate';
 import { modelCreateTiny } from './commands/model-create-tiny';
+import { select } from './commands/select';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -162,6 +163,44 @@ export function createProgram(io: CliIO): Command {
     .option('--resume', 'continue the results file in --out')
     .option('--title <text>', 'the report title')
     .action((file: string, options: Record<string, unknown>) => evaluate(file, options, io));
+
+  program
+    .command('select')
+    .description(
+      'the s1 selection (quality, decontamination, difficulty, diversity) with a reason for every record dropped',
+    )
+    .requiredOption(
+      '--input <files>',
+      'pools: .jsonl, .json or .parquet files or dataset folders, comma-separated',
+    )
+    .option(
+      '--eval-sets <files>',
+      'evaluation sets to decontaminate against (fields problem or question)',
+    )
+    .option(
+      '--stages <list>',
+      'stages in order (default quality,decontaminate,difficulty,diversity)',
+    )
+    .option('--n <count>', 'records to select (default 1000)')
+    .option('--seed <n>', 'sampling seed (default 0)')
+    .addOption(
+      new Option('--method <method>', 'the sampler, or a Table 2 ablation')
+        .choices(['s1', 'random', 'diverse', 'longest', 'full'])
+        .default('s1'),
+    )
+    .option(
+      '--solved-fields <list>',
+      'flags that mark a question as too easy (default isqwen7bcorrect,isqwen32bcorrect)',
+    )
+    .requiredOption('--out <folder>', 'selected.jsonl, dropped.jsonl and report.json go here')
+    .option('--tokenizer <folder>', 'trace lengths in its tokens (default Qwen2.5)')
+    .option('--id-field <name>', 'record id (default: the question hash)')
+    .option('--question-field <name>', 'default question')
+    .option('--trace-field <name>', 'default thinking_trajectories')
+    .option('--answer-field <name>', 'default solution')
+    .option('--source-field <name>', 'default source_type')
+    .option('--domain-field <name>', 'default domain')
+    .action((options: Record<string, unknown>) => select(options, io));
 
   program
     .command('format')
