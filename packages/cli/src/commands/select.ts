@@ -12,6 +12,7 @@ import {
   writeSelection,
 } from '@s1/selection';
 import { readRecords } from '@s1/sft-data';
+import { MultiBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
@@ -53,6 +54,21 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
   const pool: Row[] = [];
   for (const file of options.input) pool.push(...(await readRecords(file)).records);
   const stages = await stagesFor(options);
+  const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  let bars: MultiBar | undefined;
+  // One bar per stage that reports progress (domains, trace lengths, difficulty calls).
+  const progressBars = () => {
+    bars = new MultiBar({ format: '{stage} [{bar}] {value}/{total} {eta}s left' });
+    const byStage = new Map<string, ReturnType<MultiBar['create']>>();
+    return (stage: string, done: number, total: number) => {
+      let bar = byStage.get(stage);
+      if (bar === undefined) {
+        bar = (bars as MultiBar).create(total, 0, { stage });
+        byStage.set(stage, bar);
+      }
+      bar.update(done, { stage });
+    };
+  };
   const selection = createSelection({
     accessors: fieldAccessors({
       id: options.idField,
@@ -63,8 +79,10 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
       domain: options.domainField,
     }),
     stages,
+    onProgress: showsProgress ? progressBars() : undefined,
   });
   const result = await selection.run(pool);
+  bars?.stop();
   const files = await writeSelection(options.out, result);
   const width = Math.max(...result.report.counts.map(({ stage }) => stage.length));
   io.stdout.write(
