@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // workspace packages to their TypeScript sources, so tests need no build.
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    // tests/: the integration checks (packed packages, a fresh clone), run after the rest.
+    projects: ['packages/*', 'tests'],
   },
 });

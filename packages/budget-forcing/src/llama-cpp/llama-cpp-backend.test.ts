@@ -3,7 +3,7 @@ import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { BackendError } from '../errors/backend-error';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
 import { segmentGenerator } from '../spec/segments-from-steps';
-import { testBackend } from '../testing/index';
+import { testBackend } from '../testing/vitest/index';
 import { createLlamaCppBackend } from './create-llama-cpp-backend';
 
 const model = await tinyModelFolder();

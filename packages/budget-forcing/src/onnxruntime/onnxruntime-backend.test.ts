@@ -5,7 +5,7 @@ import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
 import { describe, expect, it } from 'vitest';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import { BackendError } from '../errors/backend-error';
-import { testBackend } from '../testing/index';
+import { testBackend } from '../testing/vitest/index';
 import { createOnnxRuntimeBackend } from './create-onnxruntime-backend';
 
 // One tiny random Qwen2 model (real Qwen2.5 tokenizer), exported once for the whole file.

@@ -10,7 +10,6 @@ export {
   type ScriptedThought,
   type ThinkingScriptOptions,
 } from './scripted-model';
-export { type TestBackendOptions, testBackend } from './test-backend';
 export {
   type Fault,
   type RecordedRequest,

@@ -1,10 +1,6 @@
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
-import {
-  createCyclicModel,
-  createScriptedBackend,
-  createThinkingScript,
-  testBackend,
-} from './index';
+import { createCyclicModel, createScriptedBackend, createThinkingScript } from './index';
+import { testBackend } from './vitest/index';
 
 const tokenizer = await qwen25Tokenizer();
 const counting = createThinkingScript({

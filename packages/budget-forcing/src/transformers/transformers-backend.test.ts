@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
 import { segmentGenerator } from '../spec/segments-from-steps';
-import { testBackend } from '../testing/index';
+import { testBackend } from '../testing/vitest/index';
 import { createTransformersBackend } from './create-transformers-backend';
 
 const model = await tinyModelFolder();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBudgetForcing } from '../controller/create-budget-forcing';
-import { GenerationAbortedError } from '../errors/abort-error';
-import type { BackendV1, Prompt, SegmentRequest } from '../spec/backend-v1';
-import { segmentGenerator } from '../spec/segments-from-steps';
+import { createBudgetForcing } from '../../controller/create-budget-forcing';
+import { GenerationAbortedError } from '../../errors/abort-error';
+import type { BackendV1, Prompt, SegmentRequest } from '../../spec/backend-v1';
+import { segmentGenerator } from '../../spec/segments-from-steps';
 
 export interface TestBackendOptions {
   /** Shown in the test names. */
