@@ -2,16 +2,36 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { questionHash } from '@s1/selection';
 import { describe, expect, it } from 'vitest';
 import { runCaptured as run } from '../../test-utils/run-captured';
 
+// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
+// repository in shared/data (see docs/contributing.md).
 const math500 = fileURLToPath(
   new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url),
 );
 
+const pool = async (records: readonly Record<string, unknown>[]) => {
+  const folder = await mkdtemp(join(tmpdir(), 's1-cli-select-'));
+  const input = join(folder, 'pool.jsonl');
+  await writeFile(input, records.map((record) => JSON.stringify(record)).join('\n'));
+  return { input, out: join(folder, 'out') };
+};
+const jsonLines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+const generic = (question: string, extra: Record<string, unknown> = {}) => ({
+  question,
+  thinking: `Let me think about ${question} step by step.`,
+  answer: '42',
+  ...extra,
+});
+
 describe('s1 select', () => {
   it('should run the four stages and write the selected and dropped records with reasons', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 's1-cli-select-'));
     const firstMath500 = JSON.parse(
       (await readFile(math500, 'utf8')).split('\n')[0] as string,
     ).problem;
@@ -25,7 +45,7 @@ describe('s1 select', () => {
       isqwen32bcorrect: false,
       ...extra,
     });
-    const pool = [
+    const { input, out } = await pool([
       row('Solve for the unknown value in the linear equation three x plus five equals twenty.'),
       row('Compute the sum of all positive divisors of the integer one hundred and twenty.', {
         domain: 'Number theory',
@@ -35,10 +55,7 @@ describe('s1 select', () => {
       row('What is the remainder when two to the power ten is divided by seven today?', {
         isqwen32bcorrect: true,
       }),
-    ];
-    const input = join(folder, 'pool.jsonl');
-    await writeFile(input, pool.map((record) => JSON.stringify(record)).join('\n'));
-    const out = join(folder, 'out');
+    ]);
     const result = await run([
       'select',
       '--input',
@@ -53,19 +70,82 @@ describe('s1 select', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/pool\s+5\nquality\s+4\ndecontaminate\s+3\ndifficulty\s+2\n/);
-    const lines = async (name: string) =>
-      (await readFile(join(out, name), 'utf8'))
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line));
-    expect((await lines('selected.jsonl')).map((record) => record.domain).sort()).toEqual([
-      'Algebra',
-      'Number theory',
-    ]);
     expect(
-      (await lines('dropped.jsonl')).map(
+      (await jsonLines(join(out, 'selected.jsonl'))).map((record) => record.domain).sort(),
+    ).toEqual(['Algebra', 'Number theory']);
+    expect(
+      (await jsonLines(join(out, 'dropped.jsonl'))).map(
         (record) => `${record.stage}: ${record.reason.split(':')[0]}`,
       ),
     ).toEqual(['quality: quality', 'decontaminate: contaminated', 'difficulty: solved']);
+  }, 60_000);
+
+  it('should report dropped records under their own id, else the question hash, or under --id-field', async () => {
+    const { input, out } = await pool([
+      generic('A figure [asy] draw(unitsquare); [/asy] is shown; find its area.', {
+        id: 'q-17',
+        uid: 'u1',
+      }),
+      generic('Another figure [asy] draw(unitcircle); [/asy] is shown; find its area.', {
+        id: 42,
+        uid: 'u2',
+      }),
+      generic('A third figure [asy] draw((0,0)--(1,1)); [/asy] is shown; find its length.'),
+      generic('Compute the sum of all positive divisors of the integer one hundred and twenty.'),
+    ]);
+    const flags = ['select', '--input', input, '--out', out, '--stages', 'quality'];
+    expect((await run(flags)).code).toBe(0);
+    const ids = async () =>
+      (await jsonLines(join(out, 'dropped.jsonl'))).map((record) => record.id);
+    expect(await ids()).toEqual([
+      'q-17',
+      '42',
+      questionHash('A third figure [asy] draw((0,0)--(1,1)); [/asy] is shown; find its length.'),
+    ]);
+    expect((await run([...flags, '--id-field', 'uid'])).code).toBe(0);
+    expect((await ids()).slice(0, 2)).toEqual(['u1', 'u2']);
+  }, 60_000);
+
+  it('should refuse two questions under one id, naming the records and --id-field', async () => {
+    const { input, out } = await pool([
+      generic('What is two plus two, written as a whole number?', { id: 1 }),
+      generic('What is three plus three, written as a whole number?', { id: 1 }),
+    ]);
+    const result = await run(['select', '--input', input, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /records #1 and #2 of the pool have the same id 1 \(field "id"\).*--id-field/,
+    );
+  });
+
+  it('should select from generic {question, thinking, answer} records, warning once that no record has a domain', async () => {
+    const { input, out } = await pool([
+      generic('Compute the sum of all positive divisors of the integer one hundred and twenty.'),
+      generic(
+        'Solve for the unknown value in the linear equation three x plus five equals twenty.',
+      ),
+      generic('How many ways can five distinct books be arranged on a shelf in a row?'),
+    ]);
+    const result = await run(['select', '--input', input, '--n', '2', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: no record has a domain in field "domain" (--domain-field names another), so the 3 records count as one domain: --method s1 draws from the pool as a whole\n',
+    );
+    expect(result.stdout).toMatch(/pool\s+3\n.*\ntrace length\s+3\nsample \(s1\)\s+2\n/s);
+    expect(await jsonLines(join(out, 'selected.jsonl'))).toHaveLength(2);
+  }, 60_000);
+
+  it('should exit 1 with the count of each reason when every record is dropped', async () => {
+    const { input, out } = await pool([
+      generic('A figure [asy] draw(unitsquare); [/asy] is shown; find its area.'),
+      generic('Another figure [asy] draw(unitcircle); [/asy] is shown; find its area.'),
+      { question: 'What is the remainder when two to the power ten is divided by seven today?' },
+    ]);
+    const result = await run(['select', '--input', input, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `no record selected: all 3 records were dropped, 2 at quality (quality), 1 at trace length (missing feature); ${join(out, 'dropped.jsonl')} says why for each.`,
+    );
+    expect(await jsonLines(join(out, 'dropped.jsonl'))).toHaveLength(3);
   }, 60_000);
 });

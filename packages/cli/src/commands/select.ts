@@ -6,12 +6,14 @@ import {
   fieldAccessors,
   filterStage,
   qualityStage,
+  type RecordAccessors,
+  type SelectionReport,
   type SelectionStage,
   samplingStage,
   traceLengthStage,
   writeSelection,
 } from '@s1/selection';
-import { readRecords } from '@s1/sft-data';
+import { readRecords, recordSchemaNameOf } from '@s1/sft-data';
 import { MultiBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
@@ -35,25 +37,46 @@ const optionsSchema = z.strictObject({
   solvedFields: list.default(['isqwen7bcorrect', 'isqwen32bcorrect']),
   out: z.string().min(1, '--out is required'),
   tokenizer: z.string().optional(),
-  idField: z.string().optional(),
+  idField: z.string().default('id'),
   questionField: z.string().default('question'),
-  traceField: z.string().default('thinking_trajectories'),
-  answerField: z.string().default('solution'),
+  traceField: z.string().optional(),
+  answerField: z.string().optional(),
   sourceField: z.string().default('source_type'),
   domainField: z.string().default('domain'),
 });
 type SelectOptions = z.output<typeof optionsSchema>;
 
 /**
- * `s1 select`: the s1 selection over one or more pools, with per-record drop reasons. Difficulty
- * is read from the records' solved flags (s1's `isqwen7bcorrect`, `isqwen32bcorrect`); domains
- * from their domain field; trace lengths in tokens of the tokenizer (Qwen2.5 by default).
+ * `s1 select`: the s1 selection over one or more pools, with per-record drop reasons. Records
+ * are keyed by their `id` field (else the question hash). Difficulty is read from the records'
+ * solved flags (s1's `isqwen7bcorrect`, `isqwen32bcorrect`); domains from their domain field, or,
+ * when no record has one, all records count as one domain; trace lengths in tokens of the
+ * tokenizer (Qwen2.5 by default), from `thinking_trajectories`, or `thinking` in generic
+ * `{ question, thinking, answer }` records. Selecting nothing is an error that says why.
  */
 export async function select(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = validate(optionsSchema, rawOptions, 's1 select options');
   const pool: Row[] = [];
   for (const file of options.input) pool.push(...(await readRecords(file)).records);
-  const stages = await stagesFor(options);
+  // Generic records, the shape `s1 format` reads besides s1K and s1K-1.1, name their fields so.
+  const generic = pool.every((row) => recordSchemaNameOf(row) === 'sft');
+  const accessors = fieldAccessors({
+    id: options.idField,
+    question: options.questionField,
+    trace: options.traceField ?? (generic ? 'thinking' : 'thinking_trajectories'),
+    answer: options.answerField ?? (generic ? 'answer' : 'solution'),
+    source: options.sourceField,
+    domain: options.domainField,
+  });
+  checkUniqueIds(pool, accessors, options.idField);
+  const labelled = pool.some((row) => accessors.domain(row) !== undefined);
+  const drawsByDomain = options.method === 's1' || options.method === 'diverse';
+  if (!labelled && drawsByDomain && options.stages.includes('diversity')) {
+    io.stderr.write(
+      `warning: no record has a domain in field "${options.domainField}" (--domain-field names another), so the ${pool.length} records count as one domain: --method ${options.method} draws from the pool as a whole\n`,
+    );
+  }
+  const stages = await stagesFor(options, labelled);
   const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   let bars: MultiBar | undefined;
   // One bar per stage that reports progress (domains, trace lengths, difficulty calls).
@@ -70,14 +93,7 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
     };
   };
   const selection = createSelection({
-    accessors: fieldAccessors({
-      id: options.idField,
-      question: options.questionField,
-      trace: options.traceField,
-      answer: options.answerField,
-      source: options.sourceField,
-      domain: options.domainField,
-    }),
+    accessors,
     stages,
     onProgress: showsProgress ? progressBars() : undefined,
   });
@@ -99,9 +115,38 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
       '',
     ].join('\n'),
   );
+  if (result.selected.length === 0) throw new Error(nothingSelected(result.report, files.dropped));
 }
 
-async function stagesFor(options: SelectOptions): Promise<SelectionStage<Row>[]> {
+/** Records sharing an id must be copies of one question: the samplers key records by id. */
+function checkUniqueIds(pool: readonly Row[], accessors: RecordAccessors<Row>, idField: string) {
+  const firstById = new Map<string, { index: number; question: string }>();
+  pool.forEach((row, index) => {
+    const id = accessors.id(row, index);
+    const question = accessors.question(row);
+    const first = firstById.get(id);
+    if (first === undefined) firstById.set(id, { index, question });
+    else if (first.question !== question) {
+      throw new Error(
+        `records #${first.index + 1} and #${index + 1} of the pool have the same id ${id} (field "${idField}") and different questions; ids must be unique: pass --id-field with a field that is (records without it are keyed by the hash of their question)`,
+      );
+    }
+  });
+}
+
+function nothingSelected(report: SelectionReport, droppedFile: string): string {
+  const pool = report.counts[0]?.records ?? 0;
+  if (pool === 0) return 'no record selected: --input holds no records';
+  const reasons = report.drops.map(
+    ({ stage, reason, count }) => `${count} at ${stage} (${reason})`,
+  );
+  return `no record selected: all ${pool} records were dropped, ${reasons.join(', ')}; ${droppedFile} says why for each. Field-name flags (--question-field, --trace-field, --domain-field, …) read other schemas.`;
+}
+
+async function stagesFor(
+  options: SelectOptions,
+  labelled: boolean,
+): Promise<SelectionStage<Row>[]> {
   const evalSets = await Promise.all(
     options.evalSets.map(async (file) => ({
       name: file,
@@ -119,8 +164,9 @@ async function stagesFor(options: SelectOptions): Promise<SelectionStage<Row>[]>
         return solved.length === 0 ? undefined : `solved: ${solved.join(', ')}`;
       }),
     ],
+    // Without domain labels the domain stage would drop every record; the samplers then see one.
     diversity: async () => [
-      domainStage(),
+      ...(labelled ? [domainStage<Row>()] : []),
       traceLengthStage({
         tokenizer: await loadTokenizer(options.tokenizer ?? bundledTokenizerFolder()),
       }),

@@ -7,7 +7,8 @@ import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadAime } from './load-aime';
 
-// CI checks out ../shared beside the repository.
+// AIME 2024 (s1's public "aime24_nofigures" set) as JSONL; CI checks it out beside the repository
+// in shared/data (see docs/contributing.md).
 const aime24File = new URL(
   '../../../../../shared/data/aime24/aime24_nofigures.jsonl',
   import.meta.url,

@@ -6,7 +6,8 @@ import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadMath500 } from './load-math500';
 
-// CI checks out ../shared beside the repository.
+// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
+// repository in shared/data (see docs/contributing.md).
 const math500File = new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url)
   .pathname;
 

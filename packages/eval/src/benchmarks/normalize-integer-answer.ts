@@ -1,5 +1,7 @@
 /**
- * The AIME gold as the harness compares it (S1-SPEC §4.3): a digit string loses its leading
+ * The AIME gold as the s1 harness compares it (`process_results` in
+ * `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` of github.com/simplescaling/s1): a
+ * digit string loses its leading
  * zeros (`"073"` → `"73"`, Python's `str(int(answer))`); anything else is kept as written.
  *
  * @example

@@ -5,7 +5,8 @@ import { lastBoxedOnlyString } from '../extraction/last-boxed-only-string';
 import { removeBoxed } from '../extraction/remove-boxed';
 import { mathEqual } from './math-equivalence';
 
-// CI checks out ../shared beside the repository.
+// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets as
+// JSONL; CI checks them out beside the repository in shared/data (see docs/contributing.md).
 const sharedData = new URL('../../../../../shared/data/', import.meta.url);
 
 function readJsonl<Row>(path: string): Row[] {

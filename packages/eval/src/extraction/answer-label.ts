@@ -9,7 +9,9 @@ const referencePattern = new RegExp(`answer${pythonSpace}*:${pythonSpace}*([\\s\
 const label = /answer(?:\*\*)?\s*:(?:\*\*)?/giu;
 
 /**
- * The text after an `Answer:` label (S1-SPEC §4.2 step 3), or `undefined` without one.
+ * The text after an `Answer:` label, or `undefined` without one: the last step of the s1
+ * harness's extraction, its `ANSWER_PATTERN` fallback in `process_results` (e.g.
+ * `eval/lm-evaluation-harness/lm_eval/tasks/openai_math/utils.py` in github.com/simplescaling/s1).
  *
  * `'reference'` is `re.findall(r"(?i)Answer\s*:\s*(.*)", text, re.DOTALL)[-1]`: the greedy
  * DOTALL capture makes it the rest of the text after the *first* label, unstripped. `'fixed'`

@@ -2,7 +2,9 @@ const answerHeader = '<|im_start|>answer\n';
 const turnHeader = '<|im_start|>';
 
 /**
- * The part of a response the harness grades (S1-SPEC §4.2 step 1): the text after the last
+ * The part of a response the s1 harness grades (the first step of `process_results` in its
+ * tasks, e.g. `eval/lm-evaluation-harness/lm_eval/tasks/openai_math/utils.py` in
+ * github.com/simplescaling/s1): the text after the last
  * `<|im_start|>answer\n`; else after the last `<|im_start|>`, without its first line (the role)
  * when it has a line break; else the whole response.
  *

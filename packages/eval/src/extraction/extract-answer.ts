@@ -14,13 +14,15 @@ export interface ExtractedAnswer {
   answer: string | undefined;
   /** Which rule found it. */
   source: 'boxed' | 'answer-label' | 'none';
-  /** The graded part of the response (S1-SPEC §4.2 step 1). */
+  /** The graded part of the response (see `answerSegment`). */
   segment: string;
 }
 
 /**
- * Extracts the final answer from a model response as the s1 harness does (S1-SPEC §4.2): the
- * segment after the answer header, then the last `\boxed{…}`, else the text after `Answer:`.
+ * Extracts the final answer from a model response as the s1 harness does (`process_results` of its
+ * tasks, e.g. `eval/lm-evaluation-harness/lm_eval/tasks/openai_math/utils.py` in
+ * github.com/simplescaling/s1): the segment after the answer header, then the last `\boxed{…}`,
+ * else the text after `Answer:`.
  *
  * `fidelity: 'reference'` keeps the harness's quirks: the label capture runs to the end of the
  * text from the *first* `answer:`, nothing is trimmed, and an `\fbox{…}` hit throws

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 /**
- * `'reference'` reproduces the s1 harness (S1-SPEC §4.2–4.5) bit for bit, quirks included;
- * `'fixed'` repairs the quirks the spec lists (§9).
+ * `'reference'` reproduces the answer extraction and comparison of the s1 harness bit for bit,
+ * quirks included (`process_results` of its `aime`, `openai_math` and `gpqa/openai` tasks, under
+ * `eval/lm-evaluation-harness/lm_eval/tasks/` in github.com/simplescaling/s1); `'fixed'` repairs
+ * those quirks (`extractAnswer` and `gpqaChoice` say which).
  */
 export type ExtractionFidelity = 'reference' | 'fixed';
 

@@ -8,7 +8,9 @@ const choices: readonly string[] = ['A', 'B', 'C', 'D'];
 const decoratedLetter = /^(?:\\text(?:bf)?\{)?\(?([a-dA-D])\)?\.?\}?$/;
 
 /**
- * The GPQA choice letter of an extracted answer (S1-SPEC §4.5, without the LLM judge).
+ * The GPQA choice letter of an extracted answer, as `process_results` of the s1 harness's
+ * `eval/lm-evaluation-harness/lm_eval/tasks/gpqa/openai/utils.py` (github.com/simplescaling/s1)
+ * reads it, without the LLM judge.
  *
  * `'reference'`: a lowercase `a`–`d` is upper-cased, and anything else that is not exactly
  * `A`–`D` (no trimming) defaults to `'A'`, as the harness does. `'fixed'` also reads decorated

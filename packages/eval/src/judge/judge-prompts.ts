@@ -1,7 +1,8 @@
 /**
- * The judge's instructions, following the structure of s1's extraction prompts (S1-SPEC §4.6):
- * an instruction, worked examples, the task, and a reply of only an index (or letter). The
- * examples are the project's own.
+ * The judge's instructions, following the structure of s1's extraction prompts
+ * (`EXTRACTION_TEMPLATE_IDX` and `EXTRACTION_TEMPLATE` in the s1 harness tasks' `utils.py`,
+ * github.com/simplescaling/s1): an instruction, worked examples, the task, and a reply of only an
+ * index (or letter). The examples are the project's own.
  */
 export function optionMatchPrompt(attempt: string, options: readonly string[]): string {
   return `Look at the following attempt by a student and extract the student's final answer. If it is equivalent (ignoring trivial simplifications) to any of the provided options, return the index of that option, starting from 1. Else, return -1.

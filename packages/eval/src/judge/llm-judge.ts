@@ -22,7 +22,9 @@ export interface LlmJudge {
 }
 
 /**
- * An LLM judge with the questions of s1's grader (S1-SPEC §4.6), asked of any backend. The
+ * An LLM judge with the questions of s1's grader (the `EXTRACTION_TEMPLATE_IDX` and
+ * `EXTRACTION_TEMPLATE` prompts in the s1 harness tasks' `utils.py`, github.com/simplescaling/s1),
+ * asked of any backend. The
  * reply is read strictly: an index in range, or a letter A–D; anything else is no match.
  *
  * @example

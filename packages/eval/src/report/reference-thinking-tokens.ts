@@ -1,7 +1,8 @@
 import type { Tokenizer } from '@s1/chat-template';
 
 /**
- * Thinking tokens of a response as s1's `compute_sample_stats.py` counts them (S1-SPEC §3.2): the
+ * Thinking tokens of a response as s1's `eval/compute_sample_stats.py`
+ * (github.com/simplescaling/s1) counts them: the
  * text before the first `<|im_start|>answer`, without its first line (`<|im_start|>think`) and
  * its last line, re-joined and tokenized. The figures' x-values are averages of this count.
  *

@@ -1,8 +1,7 @@
-import type { ConfigSummary, EvalSummary } from './summarize-results';
+import { figureTokens } from './figure-tokens';
+import type { EvalSummary } from './summarize-results';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
-const tokens = (config: ConfigSummary) =>
-  (config.referenceThinkingTokens ?? config.thinkingTokens).toFixed(1);
 const slope = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(1));
 
 function rows(summary: EvalSummary): string[][] {
@@ -11,7 +10,7 @@ function rows(summary: EvalSummary): string[][] {
     String(config.problems),
     String(config.samples),
     percent(config.accuracy),
-    tokens(config),
+    figureTokens(config).toFixed(1),
     config.voting.map((point) => `maj@${point.k} ${percent(point.majority)}`).join(', ') || '—',
   ]);
 }
@@ -29,6 +28,10 @@ function metricsLine(summary: EvalSummary): string {
   return `Control ${Number.isNaN(summary.control) ? 'n/a' : percent(summary.control)} · Scaling ${slope(summary.scaling.perLog2Tokens)} points per doubling of thinking tokens · Performance ${Number.isNaN(summary.performance) ? 'n/a' : percent(summary.performance)}`;
 }
 
+const leftOutHeading = 'Not in Control, Scaling, Performance or the plot:';
+const leftOutItems = (summary: EvalSummary) =>
+  summary.leftOut.map(({ config, reason }) => `${config}: ${reason}`);
+
 /** The report as Markdown, with the plot beside it (`accuracy.svg`). */
 export function renderMarkdownReport(summary: EvalSummary, title: string): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
@@ -37,6 +40,9 @@ export function renderMarkdownReport(summary: EvalSummary, title: string): strin
     '',
     metricsLine(summary),
     '',
+    ...(summary.leftOut.length === 0
+      ? []
+      : [leftOutHeading, '', ...leftOutItems(summary).map((item) => `- ${item}`), '']),
     line(header),
     line(header.map(() => '---')),
     ...rows(summary).map(line),
@@ -48,6 +54,13 @@ export function renderMarkdownReport(summary: EvalSummary, title: string): strin
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+const leftOutHtml = (summary: EvalSummary) =>
+  summary.leftOut.length === 0
+    ? ''
+    : `<p>${escapeHtml(leftOutHeading)}</p>\n<ul>${leftOutItems(summary)
+        .map((item) => `<li>${escapeHtml(item)}</li>`)
+        .join('')}</ul>\n`;
 
 /** The report as one self-contained HTML page, the SVG plot inline. */
 export function renderHtmlReport(summary: EvalSummary, title: string, svg: string): string {
@@ -68,7 +81,7 @@ th:first-child, td:first-child { text-align: left; }
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(metricsLine(summary))}</p>
-<table>
+${leftOutHtml(summary)}<table>
 <thead><tr>${cells('th', header)}</tr></thead>
 <tbody>
 ${rows(summary)

@@ -9,6 +9,7 @@ import { headlessChromium, loadPage } from '../../test-utils/headless-chromium';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import type { SampleRecord } from '../runner/sample-record';
 import { referenceThinkingTokens } from './reference-thinking-tokens';
+import { scalingPoints } from './scaling-plot';
 import { summarizeResults } from './summarize-results';
 import { writeReport } from './write-report';
 
@@ -73,6 +74,60 @@ describe('summarizeResults', () => {
     expect(summary.control).toBe(1);
   });
 
+  it('should leave a configuration that counts 0 thinking tokens out of the metrics, with its row and the reason', async () => {
+    const tokenizer = await qwen25Tokenizer();
+    // Thinking on one line: compute_sample_stats.py drops its first and last line, so it counts 0.
+    const oneLine = ['1', '3'].map((answer, index) => ({
+      ...record('max=2', 2, index === 0 ? 'a' : 'b', 0, answer, answer, 2),
+      text: `<|im_start|>think 1 + 2<|im_start|>answer\n${answer}`,
+    }));
+    const summary = summarizeResults([...oneLine, ...records], { tokenizer });
+    expect(summary.configs[0]).toMatchObject({
+      config: 'max=2',
+      accuracy: 1,
+      thinkingTokens: 2,
+      referenceThinkingTokens: 0,
+    });
+    expect(summary.leftOut).toEqual([
+      {
+        config: 'max=2',
+        reason: expect.stringMatching(
+          /^average thinking tokens 0: compute_sample_stats\.py counts 0 .*the controller counted 2\.0\); log2 of 0 is undefined$/,
+        ),
+      },
+    ]);
+    const without = summarizeResults(records, { tokenizer });
+    expect([summary.control, summary.scaling, summary.performance]).toEqual([
+      without.control,
+      without.scaling,
+      without.performance,
+    ]);
+    expect(scalingPoints(summary).map((point) => point.label)).not.toContain('max=2');
+  });
+
+  it('should order configurations by max (no cap last), then ignored ends, then name', () => {
+    const config = (name: string, max: number | undefined) => ({
+      ...record(name, max ?? 1, 'a', 0, '1', '1', 4),
+      max,
+    });
+    const shuffled = [
+      config('max=none', undefined),
+      config('max=32,ignore=10', 32),
+      config('max=8', 8),
+      config('max=32,ignore=2,continuation=Wait', 32),
+      config('max=32,ignore=2', 32),
+      config('max=32', 32),
+    ];
+    expect(summarizeResults(shuffled).configs.map((summary) => summary.config)).toEqual([
+      'max=8',
+      'max=32',
+      'max=32,ignore=2',
+      'max=32,ignore=2,continuation=Wait',
+      'max=32,ignore=10',
+      'max=none',
+    ]);
+  });
+
   it('should count thinking tokens as compute_sample_stats.py does when given a tokenizer', async () => {
     const tokenizer = await qwen25Tokenizer();
     const text = '<|im_start|>think\nline one\nline two\npartial<|im_start|>answer\nAnswer: 3';
@@ -106,6 +161,47 @@ describe('writeReport', () => {
     expect(pixels.length).toBe(height * (1 + width * 4));
     expect(await readFile(files.markdown, 'utf8')).toContain('| max=32 | 2 | 8 | 100.0% | 24.0 |');
     expect(JSON.parse(await readFile(files.json, 'utf8')).performance).toBe(1);
+  });
+
+  it('should list configurations in sweep order in Markdown, HTML, JSON and the plot', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    // The large budget finishes first, so the results file holds it first.
+    const summary = summarizeResults([...records.slice(8), ...records.slice(0, 8)]);
+    const files = await writeReport(folder, summary, 'scripted sweep');
+    const order = (text: string, cells: readonly string[]) =>
+      cells.map((cell) => text.indexOf(cell));
+    const markdown = await readFile(files.markdown, 'utf8');
+    const markdownOrder = order(markdown, ['| max=8 |', '| max=32 |']);
+    expect(markdownOrder).toEqual([...markdownOrder].sort((a, b) => a - b));
+    const html = await readFile(files.html, 'utf8');
+    const htmlOrder = order(html, ['<td>max=8</td>', '<td>max=32</td>']);
+    expect(htmlOrder).toEqual([...htmlOrder].sort((a, b) => a - b));
+    const json = JSON.parse(await readFile(files.json, 'utf8'));
+    expect(json.configs.map((config: { config: string }) => config.config)).toEqual([
+      'max=8',
+      'max=32',
+    ]);
+    expect(
+      scalingPoints(summary)
+        .filter((point) => point.method.startsWith('sequential'))
+        .map((point) => point.label),
+    ).toEqual(['max=8', 'max=32']);
+  });
+
+  it('should write the report when no configuration has thinking tokens, naming each', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    const summary = summarizeResults(
+      records.map((sample) => ({ ...sample, thinkingTokens: 0, text: 'answer only' })),
+    );
+    const files = await writeReport(folder, summary, 'no thinking');
+    const markdown = await readFile(files.markdown, 'utf8');
+    expect(markdown).toContain('Control n/a · Scaling n/a');
+    expect(markdown).toContain('| max=32 | 2 | 8 | 100.0% | 0.0 |');
+    expect(markdown).toContain(
+      '- max=8: average thinking tokens 0: the controller counted no thinking token; log2 of 0 is undefined',
+    );
+    expect(JSON.parse(await readFile(files.json, 'utf8')).leftOut).toHaveLength(2);
+    expect(await readFile(files.html, 'utf8')).toContain('<li>max=32: average thinking tokens 0');
   });
 
   it('should open in headless Chromium without console errors', async (context) => {

@@ -1,6 +1,7 @@
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// Vega, Vega-Lite and resvg are loaded when a plot is rendered (see renderScalingPlot), not
+// imported here: vega uses top-level await, which would make `require('@s1/eval')` throw.
+import type { TopLevelSpec } from 'vega-lite';
+import { figureTokens } from './figure-tokens';
 import type { EvalSummary } from './summarize-results';
 
 interface PlotPoint {
@@ -12,18 +13,22 @@ interface PlotPoint {
 
 /**
  * The points of the paper's Figure 4: the sequential curve (one point per configuration, budget
- * forcing) and the parallel curve (maj@k of the configuration with the most samples, at k times
- * its thinking tokens).
+ * forcing, in the summary's sweep order) and the parallel curve (maj@k of the configuration with
+ * the most samples, the first in sweep order among equals, at k times its thinking tokens).
+ * Configurations with 0 average thinking tokens have no place on the log2 axis and are left out
+ * (`summary.leftOut`).
  */
 export function scalingPoints(summary: EvalSummary): PlotPoint[] {
   const sequential = summary.configs.map((config) => ({
     method: 'sequential (budget forcing)',
-    thinkingTokens: config.referenceThinkingTokens ?? config.thinkingTokens,
+    thinkingTokens: figureTokens(config),
     accuracy: config.accuracy * 100,
     label: config.config,
   }));
-  const voted = [...summary.configs].sort((a, b) => b.voting.length - a.voting.length)[0];
-  const perSample = voted?.referenceThinkingTokens ?? voted?.thinkingTokens ?? 0;
+  const voted = summary.configs
+    .filter((config) => figureTokens(config) > 0)
+    .sort((a, b) => b.voting.length - a.voting.length)[0];
+  const perSample = voted === undefined ? 0 : figureTokens(voted);
   const parallel = (voted?.voting ?? []).map((point) => ({
     method: 'parallel (majority voting)',
     thinkingTokens: perSample * point.k,
@@ -67,6 +72,11 @@ export async function renderScalingPlot(
   summary: EvalSummary,
   title: string,
 ): Promise<{ svg: string; png: Uint8Array }> {
+  const [{ Resvg }, { parse, View }, { compile }] = await Promise.all([
+    import('@resvg/resvg-js'),
+    import('vega'),
+    import('vega-lite'),
+  ]);
   const view = new View(parse(compile(plotSpec(scalingPoints(summary), title)).spec), {
     renderer: 'none',
   });

@@ -8,7 +8,9 @@ import {
 } from '@s1/budget-forcing';
 import type { Tokenizer } from '@s1/chat-template';
 import type { SampleRecord } from '../runner/sample-record';
+import { figureTokens } from './figure-tokens';
 import { referenceThinkingTokens } from './reference-thinking-tokens';
+import { compareSweepOrder } from './sweep-order';
 
 export interface ConfigSummary {
   config: string;
@@ -27,8 +29,14 @@ export interface ConfigSummary {
 }
 
 export interface EvalSummary {
+  /** In sweep order: by `max` (no cap last), then by `ignore=K`, then by name. */
   configs: ConfigSummary[];
-  /** Paper §3.2 over the configurations, x = average thinking tokens. */
+  /**
+   * Configurations left out of Control, Scaling, Performance and the plot, and why: those whose
+   * average thinking tokens is 0, which has no place on the log2 axis (a slope over log2 tokens).
+   */
+  leftOut: { config: string; reason: string }[];
+  /** Paper §3.2 over the configurations not left out, x = average thinking tokens. */
   control: number;
   /** Slopes in accuracy points per doubling of thinking tokens (the paper's unit) and per token. */
   scaling: Scaling;
@@ -83,24 +91,37 @@ export function summarizeResults(
       })),
     };
   });
+  configs.sort(compareSweepOrder);
+  const leftOut = configs
+    .filter((summary) => figureTokens(summary) === 0)
+    .map((summary) => ({ config: summary.config, reason: zeroTokensReason(summary) }));
   const runs: ScalingRun[] = configs
-    .filter((summary) => summary.thinkingTokens > 0)
+    .filter((summary) => figureTokens(summary) > 0)
     .map((summary) => ({
-      thinkingTokens: summary.referenceThinkingTokens ?? summary.thinkingTokens,
+      thinkingTokens: figureTokens(summary),
       accuracy: summary.accuracy,
       max: summary.max,
       min: summary.min,
     }));
   if (runs.length === 0) {
     const none = { perLog2Tokens: Number.NaN, perToken: Number.NaN, pairs: 0, skippedPairs: 0 };
-    return { configs, control: Number.NaN, scaling: none, performance: Number.NaN };
+    return { configs, leftOut, control: Number.NaN, scaling: none, performance: Number.NaN };
   }
   return {
     configs,
+    leftOut,
     control: control(runs),
     scaling: scaling(runs),
     performance: performance(runs),
   };
+}
+
+function zeroTokensReason(summary: ConfigSummary): string {
+  const counted =
+    summary.referenceThinkingTokens === undefined
+      ? 'the controller counted no thinking token'
+      : `compute_sample_stats.py counts 0 (it drops the first and the last line of the thinking, so thinking that starts on the line of <|im_start|>think counts nothing before its third line; the controller counted ${summary.thinkingTokens.toFixed(1)})`;
+  return `average thinking tokens 0: ${counted}; log2 of 0 is undefined`;
 }
 
 // Map.groupBy arrives in Node 21; the SDK supports Node 20.

@@ -19,7 +19,8 @@ export interface BudgetSweepOptions {
 
 /**
  * The configurations of a sweep, every combination of the lists given, named so that a results
- * file can be read back (`max=2048,ignore=1,continuation=Wait`), as in S1-SPEC §2.7.
+ * file can be read back (`max=2048,ignore=1,continuation=Wait`), as in the sweeps of s1's
+ * `eval/commands.sh` (github.com/simplescaling/s1).
  *
  * @example
  * budgetSweep({ max: [512, 1024, 2048, 4096] });              // the budget-forcing curve
