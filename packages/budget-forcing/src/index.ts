@@ -25,6 +25,7 @@ export type {
 export { GenerationAbortedError } from './errors/abort-error';
 export { APICallError, RetryError } from './errors/api-call-error';
 export { BackendError } from './errors/backend-error';
+export { ContextLengthError } from './errors/context-length-error';
 export {
   control,
   performance,
@@ -51,4 +52,5 @@ export type {
   SegmentResult,
   StepSession,
 } from './spec/backend-v1';
+export { createSteppingBackend, steppingCapabilities } from './spec/create-stepping-backend';
 export { generateSegmentBySteps, segmentGenerator } from './spec/segments-from-steps';

@@ -16,10 +16,10 @@ export function loopbackServers() {
   afterEach(async () => {
     await Promise.all(started.splice(0).map((server) => server.close()));
   });
-  return async (faults?: Faults) => {
+  return async (faults?: Faults, { maxModelLen }: { maxModelLen?: number } = {}) => {
     const tokenizer = await qwen25Tokenizer();
     const model = createThinkingScript({ tokenizer, thoughts, answer: 'The answer is 51.' });
-    const server = await startVllmCompatibleServer({ model, tokenizer, faults });
+    const server = await startVllmCompatibleServer({ model, tokenizer, faults, maxModelLen });
     started.push(server);
     return server;
   };

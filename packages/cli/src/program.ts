@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { addBackendOptions } from './backend-options';
 import type { CliIO } from './cli-io';
 import { evaluate } from './commands/eval';
 import { format } from './commands/format';
@@ -18,31 +19,15 @@ export function createProgram(io: CliIO): Command {
     })
     .exitOverride();
 
-  program
-    .command('generate')
-    .description('one budget-forced generation against an OpenAI-compatible /v1/completions server')
-    .addOption(
-      new Option(
-        '--runtime <runtime>',
-        'where the model runs: an OpenAI-compatible server, or in-process',
-      )
-        .choices(['openai', 'onnxruntime', 'transformers', 'llama-cpp'])
-        .default('openai'),
-    )
-    .option('--base-url <url>', 'the API root, e.g. http://localhost:8000/v1 (--runtime openai)')
-    .option('--model <name>', 'the model the server serves (--runtime openai)')
-    .option(
-      '--model-path <path>',
-      'a model folder (onnxruntime, transformers) or a GGUF file (llama-cpp)',
-    )
+  addBackendOptions(
+    program
+      .command('generate')
+      .description(
+        'one budget-forced generation, against an OpenAI-compatible server or in-process (ONNX Runtime, transformers.js, llama.cpp)',
+      ),
+  )
     .option('--raw', 'send the prompt as is: no chat template, no thinking control')
     .option('--max-tokens <tokens>', 'most tokens with --raw (default 256)')
-    .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')
-    .addOption(
-      new Option('--server <kind>', 'the server, which decides the fields sent')
-        .choices(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'])
-        .default('vllm'),
-    )
     .option('--prompt <text>', 'the question (default: read standard input)')
     .option('--system <text>', 'a system message')
     .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: the server /tokenize)')
@@ -75,7 +60,10 @@ export function createProgram(io: CliIO): Command {
       '--word-boundary',
       'let the model finish its word before a forced end (token-stepping backends)',
     )
-    .option('--max-answer <tokens>', 'most answer tokens (default: 32768)')
+    .option(
+      '--max-answer <tokens>',
+      "most answer tokens (default: 32768, cut to what the model's context leaves)",
+    )
     .addOption(
       new Option(
         '--mode <mode>',
@@ -108,8 +96,7 @@ export function createProgram(io: CliIO): Command {
     )
     .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
 
-  program
-    .command('eval')
+  addBackendOptions(program.command('eval'))
     .description('a budget sweep over a benchmark, graded offline, resumable, with a report')
     .argument(
       '<file>',
@@ -121,23 +108,6 @@ export function createProgram(io: CliIO): Command {
         .makeOptionMandatory(),
     )
     .requiredOption('--out <folder>', 'results.jsonl and the report go here')
-    .addOption(
-      new Option('--runtime <runtime>', 'where the model runs')
-        .choices(['openai', 'onnxruntime', 'transformers', 'llama-cpp'])
-        .default('openai'),
-    )
-    .option('--base-url <url>', 'the API root (--runtime openai)')
-    .option('--model <name>', 'the model the server serves (--runtime openai)')
-    .option(
-      '--model-path <path>',
-      'a model folder (onnxruntime, transformers) or a GGUF file (llama-cpp)',
-    )
-    .option('--api-key <key>', 'API key (default: $S1_API_KEY or $OPENAI_API_KEY)')
-    .addOption(
-      new Option('--server <kind>', 'the server, which decides the fields sent')
-        .choices(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'])
-        .default('vllm'),
-    )
     .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: Qwen2.5)')
     .option('--max <list>', 'thinking budgets to sweep, e.g. 512,1024,2048')
     .option('--ignore <list>', 'ends of thinking to suppress, e.g. 0,1,2,4')
@@ -145,6 +115,10 @@ export function createProgram(io: CliIO): Command {
     .option('--samples <k>', 'samples per problem and configuration, for maj@k (default 1)')
     .option('--temperature <t>', 'sampling temperature (default 0, greedy)')
     .option('--seed <n>', 'the seed of sample 0; sample i uses seed + i')
+    .option(
+      '--max-answer <tokens>',
+      "most answer tokens (default: 32768, cut to what the model's context leaves)",
+    )
     .option('--concurrency <n>', 'generations in flight (default 8)')
     .addOption(
       new Option('--mode <mode>', 'budget-forcing fidelity')
@@ -194,10 +168,19 @@ export function createProgram(io: CliIO): Command {
     )
     .requiredOption('--out <folder>', 'selected.jsonl, dropped.jsonl and report.json go here')
     .option('--tokenizer <folder>', 'trace lengths in its tokens (default Qwen2.5)')
-    .option('--id-field <name>', 'record id (default: the question hash)')
+    .option(
+      '--id-field <name>',
+      'record id (default: id; records without one are keyed by the hash of their question)',
+    )
     .option('--question-field <name>', 'default question')
-    .option('--trace-field <name>', 'default thinking_trajectories')
-    .option('--answer-field <name>', 'default solution')
+    .option(
+      '--trace-field <name>',
+      'default thinking_trajectories, or thinking for { question, thinking, answer } records',
+    )
+    .option(
+      '--answer-field <name>',
+      'default solution, or answer for { question, thinking, answer } records',
+    )
     .option('--source-field <name>', 'default source_type')
     .option('--domain-field <name>', 'default domain')
     .action((options: Record<string, unknown>) => select(options, io));

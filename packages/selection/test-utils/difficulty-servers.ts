@@ -24,15 +24,18 @@ export function difficultyServers() {
   });
   return async (faults?: Faults): Promise<DifficultyServers> => {
     const tokenizer = await qwen25Tokenizer();
-    const start = async (model: Parameters<typeof startVllmCompatibleServer>[0]['model']) => {
-      const server = await startVllmCompatibleServer({ model, tokenizer, faults });
+    const start = async (
+      servedModelName: string,
+      model: Parameters<typeof startVllmCompatibleServer>[0]['model'],
+    ) => {
+      const server = await startVllmCompatibleServer({ model, tokenizer, faults, servedModelName });
       started.push(server);
       return server;
     };
     return {
-      qwen7b: await start(answeringModel(tokenizer, solverAnswers.qwen7b)),
-      qwen32b: await start(answeringModel(tokenizer, solverAnswers.qwen32b)),
-      grader: await start(gradingModel(tokenizer)),
+      qwen7b: await start('qwen7b', answeringModel(tokenizer, solverAnswers.qwen7b)),
+      qwen32b: await start('qwen32b', answeringModel(tokenizer, solverAnswers.qwen32b)),
+      grader: await start('judge', gradingModel(tokenizer)),
     };
   };
 }

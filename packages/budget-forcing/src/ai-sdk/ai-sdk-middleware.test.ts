@@ -6,7 +6,7 @@ import { createBudgetForcing } from '../controller/create-budget-forcing';
 import type { FidelityMode, ThinkingOptions } from '../controller/options';
 import { BackendError } from '../errors/backend-error';
 import { createOpenAICompatibleBackend } from '../openai/create-openai-compatible-backend';
-import { testBackend } from '../testing/index';
+import { testBackend } from '../testing/vitest/index';
 import { aiMajors } from './ai-sdk-majors.test-support';
 import { budgetForcingMiddleware } from './budget-forcing-middleware';
 import { createAISDKBackend } from './create-ai-sdk-backend';

@@ -33,6 +33,11 @@ export interface BudgetForcingMiddlewareOptions
   template?: BudgetForcingOptions['template'];
   /** Whether the server reproduces a seeded sample. @default false */
   seededSampling?: boolean | undefined;
+  /**
+   * Tokens the model holds, prompt and generation together (vLLM's `max_model_len`). @default
+   * learned from the first refusal that names it, then kept for later calls
+   */
+  contextLength?: number | undefined;
 }
 
 /** Per-call options, under `providerOptions.s1` of `generateText` / `streamText`. */
@@ -86,6 +91,8 @@ export function budgetForcingMiddleware(
   const format = resolveReasoningFormat(options.format ?? 's1');
   const mode = options.mode ?? 'exact';
 
+  // What the server's refusals taught about its context, kept across calls.
+  let contextLength = options.contextLength;
   const prepare = (model: LanguageModel, params: CallOptions) => {
     const { s1, ...forwardedProviderOptions } = params.providerOptions ?? {};
     const perCall = validate(providerOptionsSchema, s1 ?? {}, 'providerOptions.s1');
@@ -103,7 +110,11 @@ export function budgetForcingMiddleware(
         providerOptions: forwardedProviderOptions,
       },
       onCall: (report) => reports.push(report),
+      contextLength,
     });
+    const learnContext = async () => {
+      contextLength = await backend.contextLength?.();
+    };
     const controller = createBudgetForcing({
       ...options,
       backend,
@@ -138,7 +149,7 @@ export function budgetForcingMiddleware(
       usage: shape.usage(usageOf(result, reports)),
       providerMetadata: { s1: metadataOf(result) } satisfies ProviderMetadata,
     });
-    return { controller, request, warningsOf, finish };
+    return { controller, request, warningsOf, finish, learnContext };
   };
 
   const run = async <Result>(params: CallOptions, body: () => Promise<Result>) => {
@@ -155,8 +166,9 @@ export function budgetForcingMiddleware(
 
   const wrapGenerate = ({ model, params }: { model: LanguageModel; params: CallOptions }) =>
     run(params, async () => {
-      const { controller, request, warningsOf, finish } = prepare(model, params);
+      const { controller, request, warningsOf, finish, learnContext } = prepare(model, params);
       const result = await controller.generate(request);
+      await learnContext();
       return {
         content: [
           ...(result.thinking === ''
@@ -171,7 +183,7 @@ export function budgetForcingMiddleware(
 
   const wrapStream = ({ model, params }: { model: LanguageModel; params: CallOptions }) =>
     run(params, async () => {
-      const { controller, request, warningsOf, finish } = prepare(model, params);
+      const { controller, request, warningsOf, finish, learnContext } = prepare(model, params);
       const events = controller.stream(request)[Symbol.asyncIterator]();
       const mapper = createContentPartMapper(format, mode);
       const stream = new ReadableStream<Record<string, unknown>>({
@@ -187,6 +199,7 @@ export function budgetForcingMiddleware(
               if (next.done) return stream.close();
               const event = next.value;
               if (event.type === 'done') {
+                await learnContext();
                 for (const part of mapper.end()) stream.enqueue(part);
                 stream.enqueue({ type: 'finish', ...finish(event.result) });
                 return stream.close();

@@ -4,6 +4,7 @@ import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom, tokenizerSchema } from '../spec/backend-tokenizer';
 import type { BackendV1, SegmentRequest, SegmentResult } from '../spec/backend-v1';
+import { contextBoundGeneration } from '../spec/context-bound-generation';
 import {
   type CallOptions,
   type LanguageModel,
@@ -36,6 +37,12 @@ export interface AISDKBackendOptions {
   seededSampling?: boolean | undefined;
   /** Called after each call of the model with the usage and warnings it reported. */
   onCall?: ((report: ModelCallReport) => void) | undefined;
+  /**
+   * Tokens the model holds, prompt and generation together (vLLM's `max_model_len`): each call's
+   * `maxOutputTokens` is cut to what its prompt leaves. @default learned from the first refusal
+   * that names it (vLLM's and SGLang's 400), after which the call is sent again, cut to fit
+   */
+  contextLength?: number | undefined;
 }
 
 const optionsSchema = z.looseObject({
@@ -47,6 +54,7 @@ const optionsSchema = z.looseObject({
     doStream: z.function(),
   }),
   tokenizer: tokenizerSchema,
+  contextLength: z.number().int().positive().optional(),
 });
 
 // What vLLM (`stop_reason`) and SGLang (`matched_stop`) say about the stop that ended a choice.
@@ -83,7 +91,7 @@ export function createAISDKBackend(options: AISDKBackendOptions): BackendV1 {
   const { model, tokenizer } = options;
   const provider = `ai-sdk:${model.provider}`;
 
-  const generate = async (request: SegmentRequest): Promise<SegmentResult> => {
+  const generateUnbounded = async (request: SegmentRequest): Promise<SegmentResult> => {
     throwIfAborted(request.signal);
     if (!('text' in request.prompt)) {
       throw new BackendError({ provider, message: 'prompts are sent as text, not token ids' });
@@ -138,6 +146,13 @@ export function createAISDKBackend(options: AISDKBackendOptions): BackendV1 {
     };
   };
 
+  const bounded = contextBoundGeneration({
+    generate: generateUnbounded,
+    countPromptTokens: async (prompt) =>
+      'tokenIds' in prompt ? prompt.tokenIds.length : tokenizer.encode(prompt.text).length,
+    lookup: async () => options.contextLength,
+  });
+
   return {
     specificationVersion: 'v1',
     provider,
@@ -153,7 +168,8 @@ export function createAISDKBackend(options: AISDKBackendOptions): BackendV1 {
       seededSampling: options.seededSampling ?? false,
     },
     tokenizer: backendTokenizerFrom(tokenizer),
-    generate,
+    generate: bounded.generate,
+    contextLength: bounded.contextLength,
   };
 }
 

@@ -1,7 +1,7 @@
 import { validate } from '@s1/chat-template';
 import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
-import type { FetchFunction } from '../openai/post-with-retry';
+import type { FetchFunction } from '../openai/request-with-retry';
 import { type ServerKind, serverProfiles, vllmTextFields } from '../openai/server-profiles';
 
 /** Request header that marks a prompt to be sent as is; never reaches the server. */

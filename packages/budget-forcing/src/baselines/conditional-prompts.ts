@@ -1,7 +1,10 @@
 /**
- * The prompt-side length controls the paper compares budget forcing with (S1-SPEC §2.6):
- * token-conditional (`tokens`), step-conditional (`steps`) and class-conditional (`long`,
- * `short`) control. Each appends an instruction to the question, as the s1 evaluation does.
+ * The prompt-side length controls that the s1 paper (arXiv 2501.19393, Table 3) compares budget
+ * forcing with: token-conditional (`tokens`), step-conditional (`steps`) and class-conditional
+ * (`long`, `short`) control. Each appends an instruction to the question, as the s1 evaluation
+ * does: the `QUERY_TEMPLATE` that its harness tasks build from the `PROMPTTOKEN`, `PROMPTSTEP`,
+ * `PROMPTLONG` and `PROMPTSHORT` environment variables (e.g.
+ * `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` in github.com/simplescaling/s1).
  */
 export type ConditionalControl =
   | { kind: 'tokens'; limit: number }

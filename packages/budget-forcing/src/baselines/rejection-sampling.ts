@@ -9,7 +9,6 @@ import {
   messagesTemplate,
 } from '../controller/run-context';
 import { throwIfAborted } from '../errors/abort-error';
-import { segmentGenerator } from '../spec/segments-from-steps';
 
 export interface RejectionSamplingOptions extends Omit<BudgetForcingOptions, 'mode' | 'thinking'> {
   /** Accept a sample only if its thinking ends by itself within this many tokens. */
@@ -31,15 +30,16 @@ const optionsSchema = z.looseObject({
 });
 
 /**
- * The rejection-sampling baseline of the paper (S1-SPEC §2.5 mode C): sample whole thinking
- * traces (`max_tokens = budget + 1`, stopping on the end of thinking) until one ends by itself
- * within the budget, counting the stop token as vLLM does; then answer after it. Each try uses
- * `seed + try`, so a run is reproducible. The paper samples at temperature 1.
+ * The rejection-sampling baseline of the paper, as the s1 harness runs it with
+ * `rejection_sample=true` (`VLLM._model_generate` in
+ * `eval/lm-evaluation-harness/lm_eval/models/vllm_causallms.py` of github.com/simplescaling/s1):
+ * sample whole thinking traces (`max_tokens = budget + 1`, stopping on the end of thinking) until
+ * one ends by itself within the budget, counting the stop token as vLLM does; then answer after it.
+ * Each try uses `seed + try`, so a run is reproducible. The paper samples at temperature 1.
  */
 export function createRejectionSampling(options: RejectionSamplingOptions) {
   validate(optionsSchema, options, 'rejection sampling options');
   const maxTries = options.maxTries ?? 128;
-  const generate = segmentGenerator(options.backend);
   const templateForMessages = messagesTemplate(options.template);
 
   return {
@@ -67,7 +67,7 @@ export function createRejectionSampling(options: RejectionSamplingOptions) {
         throwIfAborted(context.signal);
         const seed =
           context.sampling.seed === undefined ? undefined : context.sampling.seed + tries;
-        const result = await generate({
+        const result = await context.generate({
           prompt: { tokenIds: prompt },
           maxTokens: options.budget + 1,
           stop: { strings: [format.endDetection, eosText] },
@@ -92,7 +92,7 @@ export function createRejectionSampling(options: RejectionSamplingOptions) {
         ? format.end
         : `${thinking.text.endsWith('\n') ? '' : '\n'}${forcedEnd(format, 'Final Answer:')}`;
       const appendedIds = await context.encode(appended);
-      const answer = await generate({
+      const answer = await context.generate({
         prompt: { tokenIds: [...prompt, ...cut, ...appendedIds] },
         maxTokens: context.answerMaxTokens,
         stop: { strings: [eosText, ...context.answerStop] },

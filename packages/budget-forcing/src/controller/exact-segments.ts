@@ -1,6 +1,5 @@
 import { throwIfAborted } from '../errors/abort-error';
 import type { Prompt, SegmentResult } from '../spec/backend-v1';
-import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
 import { continuationAt, deltas, forcedEnd, type RunContext } from './run-context';
@@ -14,7 +13,6 @@ import { continuationAt, deltas, forcedEnd, type RunContext } from './run-contex
 export async function runExactSegments(context: RunContext, emit: EmitEvent): Promise<ModeOutcome> {
   const { backend, format, thinking, maxThinking } = context;
   const capabilities = backend.capabilities;
-  const generate = segmentGenerator(backend);
   const endDetectionIds = await context.encode(format.endDetection);
   const endTrigger = endDetectionIds.length === 1 ? endDetectionIds[0] : undefined;
   const stop =
@@ -49,7 +47,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     const remaining = maxThinking - thinkingTokens;
     if (remaining <= 0) break;
     if (mayNotEnd && !capabilities.minTokens) warnOnce(context, 'minTokens');
-    const result = await generate({
+    const result = await context.generate({
       prompt: prompt(),
       maxTokens: remaining,
       minTokens: fillToBudget ? remaining : mayNotEnd && capabilities.minTokens ? 1 : undefined,
@@ -106,7 +104,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
   inserted += forcedIds.length;
   await extend(forcedText, forcedIds);
 
-  const answer = await generate({
+  const answer = await context.generate({
     prompt: prompt(),
     maxTokens: context.answerMaxTokens,
     stop: context.answerStop.length > 0 ? { strings: context.answerStop } : undefined,

@@ -2,10 +2,11 @@ import { createWindowedDecodeStream, InvalidArgumentError } from '@s1/chat-templ
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type { StepSession } from '../spec/backend-v1';
+import { fitToContext } from '../spec/fit-to-context';
 import { generateSegmentBySteps } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, deltas, forcedEnd, type RunContext } from './run-context';
+import { continuationAt, deltas, forcedEnd, type RunContext, warnContextFull } from './run-context';
 
 // A forced end never lands inside a character: at most this many tokens complete one.
 const maxTokensToCompleteCharacter = 3;
@@ -130,7 +131,9 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
     const forcedIds = await context.encode(forcedText);
     await session.append(forcedIds);
     inserted += forcedIds.length;
-    const answer = await generateAnswer(context, session, emit);
+    const length =
+      context.promptIds.length + context.startIds.length + thinkingIds.length + forcedIds.length;
+    const answer = await generateAnswer(context, session, emit, length);
     return {
       text: format.start + thinkingText.value + written + forcedText + answer.text,
       thinkingTokens,
@@ -176,12 +179,26 @@ async function finishCharacterAndWord(
   return sampled;
 }
 
-async function generateAnswer(context: RunContext, session: StepSession, emit: EmitEvent) {
+async function generateAnswer(
+  context: RunContext,
+  session: StepSession,
+  emit: EmitEvent,
+  length: number,
+) {
+  const request = fitToContext(
+    { maxTokens: context.answerMaxTokens },
+    length,
+    context.contextLength,
+  );
+  if (request === undefined) {
+    warnContextFull(context.warnings, context.contextLength as number);
+    return { text: '', tokens: 0, generated: 0, finishReason: 'length' as const };
+  }
   const result = await generateSegmentBySteps(
     session,
     context.tokenizer,
     {
-      maxTokens: context.answerMaxTokens,
+      maxTokens: request.maxTokens,
       stop: { strings: context.answerStop },
       signal: context.signal,
       onDelta: deltas(context, emit, 'answer-delta'),

@@ -13,7 +13,9 @@ import {
 import { createBudgetForcing } from './create-budget-forcing';
 import type { FidelityMode, ThinkingOptions } from './options';
 
-// One record per case, written by hand from S1-SPEC §2.3–2.5: the requests the reference would
+// One record per case, written by hand from the s1 reference code (github.com/simplescaling/s1:
+// the README's "vLLM with budget forcing" snippet, and `VLLM._model_generate` in
+// `eval/lm-evaluation-harness/lm_eval/models/vllm_causallms.py`): the requests the reference would
 // send and the text it would return. Pieces: "$prompt" / "$promptText" (the chat prompt as ids /
 // text), "$start" (<|im_start|>think), "$out:i" / "$out:i-stop" (ids returned by request i, with
 // or without its stop token), "$text:i" (its text), { cut, to } (ids cut to a length), or literal
@@ -106,14 +108,26 @@ function resolveText(piece: Piece, calls: RecordedCall[]): string {
   return text === null ? piece : (calls[Number(text[1])]?.outputText ?? '');
 }
 
-function expectRequests(fidelityCase: FidelityCase, calls: RecordedCall[]) {
+// With a context, each request's max_tokens is what the reference asks, cut to what the prompt
+// leaves: what vLLM's offline engine generates at most, sent so that a server accepts it.
+function expectRequests(
+  fidelityCase: FidelityCase,
+  calls: RecordedCall[],
+  contextLength = Number.POSITIVE_INFINITY,
+) {
   expect(calls.map(({ outputIds: _, outputText: __, ...request }) => request)).toEqual(
-    fidelityCase.requests.map((request) => ({
-      ...request,
-      prompt: request.prompt.includes('$promptText')
+    fidelityCase.requests.map((request) => {
+      const prompt = request.prompt.includes('$promptText')
         ? request.prompt.map((piece) => resolveText(piece, calls)).join('')
-        : request.prompt.flatMap((piece) => resolveIds(piece, calls)),
-    })),
+        : request.prompt.flatMap((piece) => resolveIds(piece, calls));
+      const promptTokens =
+        typeof prompt === 'string' ? tokenizer.encode(prompt).length : prompt.length;
+      return {
+        ...request,
+        prompt,
+        maxTokens: Math.min(request.maxTokens, contextLength - promptTokens),
+      };
+    }),
   );
 }
 
@@ -162,8 +176,13 @@ describe.each(cases.map((fidelityCase) => [fidelityCase.name, fidelityCase] as c
       expectRequests(fidelityCase, calls());
     });
 
-    it('should send the same requests over HTTP to a vLLM-compatible server', async () => {
-      const server = await startVllmCompatibleServer({ model: scriptFor(fidelityCase), tokenizer });
+    it('should send the same requests, within the context, over HTTP to a vLLM-compatible server', async () => {
+      const maxModelLen = 32768;
+      const server = await startVllmCompatibleServer({
+        model: scriptFor(fidelityCase),
+        tokenizer,
+        maxModelLen,
+      });
       try {
         const backend = createOpenAICompatibleBackend({
           baseURL: server.baseURL,
@@ -181,7 +200,7 @@ describe.each(cases.map((fidelityCase) => [fidelityCase.name, fidelityCase] as c
             outputText: text ?? '',
           }));
         await expectResult(fidelityCase, backend, calls);
-        expectRequests(fidelityCase, calls());
+        expectRequests(fidelityCase, calls(), maxModelLen);
       } finally {
         await server.close();
       }

@@ -2,7 +2,6 @@ import { InvalidArgumentError } from '@s1/chat-template';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type { SegmentRequest } from '../spec/backend-v1';
-import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
 import {
@@ -14,8 +13,9 @@ import {
 } from './run-context';
 
 /**
- * `harness` mode: the s1 evaluation harness (`VLLM._model_generate`, S1-SPEC §2.5) for one
- * prompt, bit for bit: every round may spend the full budget, the continuation is appended with
+ * `harness` mode: the s1 evaluation harness (`VLLM._model_generate` in
+ * `eval/lm-evaluation-harness/lm_eval/models/vllm_causallms.py` of github.com/simplescaling/s1) for
+ * one prompt, bit for bit: every round may spend the full budget, the continuation is appended with
  * no space, ids (not text) are cut to the budget at the end, and `"\n" + end + "\nFinal Answer:"`
  * is appended only when the budget was hit.
  */
@@ -28,7 +28,6 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
         'harness mode re-sends prompts as token ids, which this backend does not accept; use mode "exact"',
     });
   }
-  const generate = segmentGenerator(backend);
   const eosText = eosTextOf(context);
   // untilThinking = [until_thinking, ...task stop list (the EOS text)]
   const untilThinking = [format.endDetection, eosText];
@@ -80,7 +79,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
   const totalRounds = thinking.ignoreEnd + 1;
   for (let round = 0; round < totalRounds; round++) {
     throwIfAborted(context.signal);
-    const result = await generate({
+    const result = await context.generate({
       ...thinkingRequest,
       prompt: { tokenIds: roundPrompt },
       onDelta: deltas(context, emit, 'thinking-delta'),
@@ -143,7 +142,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
   }
   inserted += answerPrompt.length - prompt.length - continuationIds.length;
 
-  const answer = await generate({
+  const answer = await context.generate({
     prompt: { tokenIds: answerPrompt },
     maxTokens: context.answerMaxTokens,
     stop: { strings: [eosText, ...context.answerStop] },

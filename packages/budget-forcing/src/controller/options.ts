@@ -41,8 +41,10 @@ export interface AnswerOptions {
 /**
  * - `exact` (default): one budget across rounds, inserted continuation tokens counted, no
  *   forced text cut inside a character, token-exact when the backend steps tokens.
- * - `harness`: the s1 evaluation harness bit for bit (S1-SPEC §2.4–2.5), quirks included.
- * - `readme`: the loop of the s1 README (S1-SPEC §2.3).
+ * - `harness`: the s1 evaluation harness bit for bit, quirks included (`VLLM._model_generate` in
+ *   `eval/lm-evaluation-harness/lm_eval/models/vllm_causallms.py` of github.com/simplescaling/s1).
+ * - `readme`: the loop of the s1 README's "vLLM with budget forcing" snippet
+ *   (github.com/simplescaling/s1).
  */
 export type FidelityMode = 'exact' | 'harness' | 'readme';
 

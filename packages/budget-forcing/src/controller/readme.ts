@@ -1,6 +1,5 @@
 import { splitReasoning } from '@s1/chat-template';
 import { throwIfAborted } from '../errors/abort-error';
-import { segmentGenerator } from '../spec/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
 import { continuationAt, deltas, type RunContext } from './run-context';
@@ -9,14 +8,14 @@ import { continuationAt, deltas, type RunContext } from './run-context';
 const readmeDefaultBudget = 32000;
 
 /**
- * `readme` mode: the loop of the s1 README (S1-SPEC §2.3). The prompt is text and grows by the
+ * `readme` mode: the loop of the "vLLM with budget forcing" snippet in the s1 README
+ * (github.com/simplescaling/s1). The prompt is text and grows by the
  * returned text; the remaining budget is decremented by each round's ids (the stop token
  * included, the continuation not); no end delimiter is forced, so the model writes it in the
  * final, uncapped call.
  */
 export async function runReadme(context: RunContext, emit: EmitEvent): Promise<ModeOutcome> {
-  const { backend, format, thinking, tokenizer } = context;
-  const generate = segmentGenerator(backend);
+  const { format, thinking, tokenizer } = context;
   const budget = context.thinking.max === undefined ? readmeDefaultBudget : context.maxThinking;
   const [endTrigger] = await context.encode(format.endDetection);
   const thinkingStops = {
@@ -36,7 +35,7 @@ export async function runReadme(context: RunContext, emit: EmitEvent): Promise<M
     phase: 'thinking' | 'answer',
   ) => {
     throwIfAborted(context.signal);
-    const result = await generate({
+    const result = await context.generate({
       prompt: { text: prompt },
       maxTokens,
       minTokens,

@@ -1,6 +1,9 @@
-/** A capability the backend lacks, and what the controller did instead. */
+/**
+ * `unsupported`: a capability the backend lacks, and what the controller did instead.
+ * `limited`: a budget cut to fit a limit (the model's context), and by how much.
+ */
 export interface BudgetForcingWarning {
-  type: 'unsupported';
+  type: 'unsupported' | 'limited';
   feature: string;
   details: string;
 }

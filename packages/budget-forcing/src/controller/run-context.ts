@@ -6,7 +6,16 @@ import {
   resolveReasoningFormat,
 } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
-import type { BackendTokenizer, BackendV1, Sampling } from '../spec/backend-v1';
+import { ContextLengthError } from '../errors/context-length-error';
+import type {
+  BackendTokenizer,
+  BackendV1,
+  Sampling,
+  SegmentRequest,
+  SegmentResult,
+} from '../spec/backend-v1';
+import { fitToContext } from '../spec/fit-to-context';
+import { segmentGenerator } from '../spec/segments-from-steps';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,
@@ -21,9 +30,11 @@ export interface RunContext {
   tokenizer: BackendTokenizer;
   format: ReasoningFormat;
   thinking: ResolvedThinking;
-  /** The thinking budget in tokens (`auto` and "no cap" resolved). */
+  /** The thinking budget in tokens (`auto`, "no cap" and, in `exact` mode, the context resolved). */
   maxThinking: number;
   answerMaxTokens: number;
+  /** The model's context (prompt and generation together), when the backend knows it. */
+  contextLength: number | undefined;
   answerStop: readonly string[];
   sampling: Sampling;
   signal: AbortSignal | undefined;
@@ -34,6 +45,12 @@ export interface RunContext {
   /** Whether events are read as they happen (`stream()`), so text must be decoded as it comes. */
   emitsDeltas: boolean;
   encode(text: string): Promise<number[]>;
+  /**
+   * Generates a segment with `maxTokens` cut to what the context leaves after the prompt; a
+   * prompt that fills the context gets an empty `length` result (vLLM's offline engine ignores
+   * such a prompt) and a warning.
+   */
+  generate(request: SegmentRequest): Promise<SegmentResult>;
 }
 
 const defaultAnswerMaxTokens = 32768;
@@ -58,13 +75,45 @@ export async function createRunContext(
       : template().render(request.messages, { addGenerationPrompt: true });
   const [promptIds, startIds] = await Promise.all([encode(promptText), encode(format.start)]);
 
-  let maxThinking: number;
-  if (thinking.max === 'auto') {
-    const endMax = await encode(forcedEnd(format, thinking.onBudget));
-    maxThinking =
-      answerMaxTokens - promptIds.length - startIds.length - endMax.length - autoAnswerReserve;
-  } else {
-    maxThinking = thinking.max ?? answerMaxTokens;
+  const contextLength = await backend.contextLength?.({ signal: request.signal });
+  const promptTokens = promptIds.length + startIds.length;
+  if (contextLength !== undefined && promptTokens >= contextLength) {
+    throw new ContextLengthError({ promptTokens, contextLength });
+  }
+  const warnings: BudgetForcingWarning[] = [];
+  // `exact` plans for the answer: thinking stops where the forced end and a short answer still
+  // fit. The reference modes keep their budgets and are cut request by request, as vLLM cuts them.
+  const plansForContext = contextLength !== undefined && (options.mode ?? 'exact') === 'exact';
+  let maxThinking =
+    thinking.max === 'auto'
+      ? answerMaxTokens -
+        promptTokens -
+        (await encode(forcedEnd(format, thinking.onBudget))).length -
+        autoAnswerReserve
+      : (thinking.max ?? answerMaxTokens);
+  if (plansForContext) {
+    // The most a forced end can take: the forced text, a newline, the delimiter and "Final Answer:".
+    const endTokens = (
+      await encode(`${thinking.forcedEndText}\n${forcedEnd(format, thinking.onBudget)}`)
+    ).length;
+    const available = contextLength - promptTokens - endTokens;
+    // The harness's 100 answer tokens, or half of a small context, or the answer's own limit.
+    const answerReserve = Math.min(
+      autoAnswerReserve,
+      answerMaxTokens,
+      Math.max(1, Math.floor(available / 2)),
+    );
+    const room = available - answerReserve;
+    if (maxThinking > room) {
+      if (typeof thinking.max === 'number') {
+        warnings.push({
+          type: 'limited',
+          feature: 'thinking.max',
+          details: `thinking budget lowered from ${thinking.max} to ${Math.max(0, room)} tokens: the model's context of ${contextLength} tokens must also hold the prompt (${promptTokens}), the forced end (${endTokens}) and ${answerReserve} answer tokens`,
+        });
+      }
+      maxThinking = room;
+    }
   }
 
   if (thinking.min > Math.max(0, maxThinking)) {
@@ -73,11 +122,24 @@ export async function createRunContext(
       issues: [
         {
           path: 'min',
-          message: `min (${thinking.min}) is above the thinking budget (${maxThinking})`,
+          message: `min (${thinking.min}) is above the thinking budget (${maxThinking}${contextLength === undefined ? '' : `, within a context of ${contextLength} tokens`})`,
         },
       ],
     });
   }
+
+  const generateSegment = segmentGenerator(backend);
+  const generate = async (request: SegmentRequest): Promise<SegmentResult> => {
+    if (contextLength === undefined) return generateSegment(request);
+    const tokens =
+      'tokenIds' in request.prompt
+        ? request.prompt.tokenIds.length
+        : (await encode(request.prompt.text)).length;
+    const fitted = fitToContext(request, tokens, contextLength);
+    if (fitted !== undefined) return generateSegment(fitted);
+    warnContextFull(warnings, contextLength);
+    return { text: '', tokenIds: [], completionTokens: 0, finishReason: 'length' };
+  };
   return {
     backend,
     tokenizer: backend.tokenizer,
@@ -85,16 +147,28 @@ export async function createRunContext(
     thinking,
     maxThinking: Math.max(0, maxThinking),
     answerMaxTokens,
+    contextLength,
     answerStop: options.answer?.stop ?? [],
     sampling: { ...options.sampling, ...request.sampling },
     signal: request.signal,
     promptText,
     promptIds,
     startIds,
-    warnings: [],
+    warnings,
     emitsDeltas,
     encode,
+    generate,
   };
+}
+
+/** Records, once, that generation stopped because the text filled the model's context. */
+export function warnContextFull(warnings: BudgetForcingWarning[], contextLength: number): void {
+  if (warnings.some((warning) => warning.feature === 'context')) return;
+  warnings.push({
+    type: 'limited',
+    feature: 'context',
+    details: `the text filled the model's context of ${contextLength} tokens; generation stopped there`,
+  });
 }
 
 /** The text appended after the end delimiter when the budget forced the end: `end + "\n" + "Final Answer:"` for s1. */

@@ -174,6 +174,7 @@ export async function createLlamaCppBackend(
     modelId: options.model,
     tokenizer,
     open,
+    contextLength: context.contextSize,
     release: async () => {
       await context.dispose();
       await model.dispose();

@@ -18,6 +18,8 @@ export interface LlamaSequenceLike {
 }
 
 export interface LlamaContextLike {
+  /** Tokens each sequence holds. */
+  readonly contextSize: number;
   getSequence(): LlamaSequenceLike;
   dispose(): Promise<void>;
 }

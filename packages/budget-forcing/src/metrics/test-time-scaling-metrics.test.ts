@@ -3,7 +3,8 @@ import { control, performance, scaling } from './test-time-scaling-metrics';
 
 describe('scaling', () => {
   it("should reproduce the paper's class-conditional control value (≈ 25)", () => {
-    // S1-SPEC §3.1: CCC on AIME24, short 30.0% at 8,033 tokens, long 36.7% at 9,651 tokens.
+    // The s1 paper (arXiv 2501.19393), class-conditional control on AIME24: short 30.0% at
+    // 8,033 tokens, long 36.7% at 9,651 tokens.
     const result = scaling([
       { thinkingTokens: 8033, accuracy: 0.3 },
       { thinkingTokens: 9651, accuracy: 0.367 },

@@ -21,6 +21,8 @@ export interface OnnxRuntimeBackendOptions {
   lib?: OrtModule | undefined;
   /** @default loadTokenizer(model) */
   tokenizer?: Tokenizer | undefined;
+  /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
+  contextLength?: number | undefined;
 }
 
 const provider = 'onnxruntime';
@@ -43,7 +45,8 @@ export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOption
       provider,
       () => import('onnxruntime-node') as Promise<unknown> as Promise<OrtModule>,
     ));
-  const shape = await readDecoderShape(options.model, provider);
+  const configured = await readDecoderShape(options.model, provider);
+  const shape = { ...configured, contextLength: options.contextLength ?? configured.contextLength };
   const tokenizer = options.tokenizer ?? (await loadTokenizer(options.model));
   const modelPath = join(options.model, options.modelFile ?? 'onnx/model.onnx');
   let session: OrtSession;
@@ -110,6 +113,7 @@ export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOption
       modelId: options.model,
       tokenizer: backendTokenizer,
       open,
+      contextLength: shape.contextLength,
       release: () => session.release(),
     }),
     /** Several prompts in one batch (left padding, one forward pass per step for all rows). */

@@ -10,6 +10,8 @@ export interface DecoderShape {
   headDim: number;
   vocabSize: number;
   eosTokenIds: number[];
+  /** `max_position_embeddings`: positions past it were never trained. */
+  contextLength: number | undefined;
 }
 
 const configSchema = z.looseObject({
@@ -20,6 +22,7 @@ const configSchema = z.looseObject({
   hidden_size: z.number().int().positive(),
   head_dim: z.number().int().positive().optional(),
   vocab_size: z.number().int().positive(),
+  max_position_embeddings: z.number().int().positive().optional(),
   eos_token_id: z.union([z.number().int(), z.array(z.number().int())]).nullish(),
 });
 
@@ -48,5 +51,6 @@ export async function readDecoderShape(folder: string, provider: string): Promis
     headDim: parsed.head_dim ?? parsed.hidden_size / parsed.num_attention_heads,
     vocabSize: parsed.vocab_size,
     eosTokenIds: Array.isArray(eos) ? eos : [eos],
+    contextLength: parsed.max_position_embeddings,
   };
 }

@@ -1,5 +1,7 @@
 import { throwIfAborted } from '../errors/abort-error';
+import { ContextLengthError } from '../errors/context-length-error';
 import type { BackendTokenizer, Sampling, SegmentResult } from '../spec/backend-v1';
+import { fitToContext } from '../spec/fit-to-context';
 import { createTokenSampler } from '../spec/token-sampler';
 import type { DecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
@@ -28,6 +30,17 @@ export async function generateBatchOnOnnx(
   request: BatchRequest,
 ): Promise<SegmentResult[]> {
   const rows = request.prompts.length;
+  // Each row ends at the model's context, as a single generation does.
+  const rowLimits = request.prompts.map((prompt) => {
+    const fitted = fitToContext(request, prompt.length, shape.contextLength);
+    if (fitted === undefined) {
+      throw new ContextLengthError({
+        promptTokens: prompt.length,
+        contextLength: shape.contextLength as number,
+      });
+    }
+    return fitted.maxTokens;
+  });
   const longest = Math.max(...request.prompts.map((prompt) => prompt.length));
   const padId = tokenizer.eosTokenIds[0] ?? 0;
   const stopIds = new Set([...(request.stopTokenIds ?? []), ...tokenizer.eosTokenIds]);
@@ -89,23 +102,20 @@ export async function generateBatchOnOnnx(
     ]),
   );
   const generated: number[][] = request.prompts.map(() => []);
-  const finished: (SegmentResult['finishReason'] | undefined)[] = request.prompts.map(
-    () => undefined,
+  const finished: (SegmentResult['finishReason'] | undefined)[] = rowLimits.map((limit) =>
+    limit > 0 ? undefined : 'length',
   );
-  for (
-    let step = 0;
-    step < request.maxTokens && finished.some((reason) => reason === undefined);
-    step++
-  ) {
+  while (finished.some((reason) => reason === undefined)) {
     const chosen = logits.map((rowLogits, row) => {
       if (finished[row] !== undefined) return padId;
       const id = (samplers[row] as (logits: Float32Array) => number)(rowLogits);
       generated[row]?.push(id);
       if (stopIds.has(id)) finished[row] = 'stop';
+      else if ((generated[row]?.length ?? 0) >= (rowLimits[row] ?? 0)) finished[row] = 'length';
       return id;
     });
     for (const row of mask) row.push(1);
-    if (step === request.maxTokens - 1 || finished.every((reason) => reason !== undefined)) break;
+    if (finished.every((reason) => reason !== undefined)) break;
     const positions = nextPosition.map((position) => [position]);
     for (let row = 0; row < rows; row++) nextPosition[row] = (nextPosition[row] as number) + 1;
     logits = await run(

@@ -1,5 +1,6 @@
 import { type Tokenizer, validate } from '@s1/chat-template';
 import { z } from 'zod';
+import { GenerationAbortedError } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type {
@@ -9,9 +10,11 @@ import type {
   SegmentRequest,
   SegmentResult,
 } from '../spec/backend-v1';
+import { contextBoundGeneration } from '../spec/context-bound-generation';
 import { vllmTokenizeResponseSchema } from './completions-api';
-import { type FetchFunction, postWithRetry, type RetryPolicy } from './post-with-retry';
+import { discoverContextLength } from './context-length-discovery';
 import { parseJson, readCompletion, readCompletionStream } from './read-completion';
+import { type FetchFunction, type RetryPolicy, requestWithRetry } from './request-with-retry';
 import { type ServerKind, serverProfiles, vllmTextFields } from './server-profiles';
 
 export interface OpenAICompatibleBackendOptions {
@@ -30,6 +33,14 @@ export interface OpenAICompatibleBackendOptions {
    * the server's `/tokenize` (vLLM, llama.cpp) and texts cannot be decoded locally.
    */
   tokenizer?: Tokenizer | undefined;
+  /**
+   * Tokens the model holds, prompt and generation together. Every request's `max_tokens` is cut
+   * to what is left after its prompt, so generation ends at the context as in vLLM's offline
+   * engine, where the server would refuse the request.
+   * @default asked of the server: `max_model_len` from vLLM's and SGLang's `/v1/models`,
+   * `n_ctx` from llama.cpp's `/props`; unknown for Ollama and OpenAI
+   */
+  contextLength?: number | undefined;
   /** Sent as the server's own thinking cap (vLLM `thinking_token_budget`, llama.cpp `thinking_budget_tokens`). */
   serverThinkingBudget?: number | undefined;
   /** @default { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120000 } */
@@ -43,6 +54,7 @@ const optionsSchema = z.looseObject({
   model: z.string().min(1),
   server: z.enum(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai']).optional(),
   serverThinkingBudget: z.number().int().nonnegative().optional(),
+  contextLength: z.number().int().positive().optional(),
 });
 
 const defaultRetryPolicy: RetryPolicy = {
@@ -86,7 +98,28 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
     body: unknown,
     signal: AbortSignal | undefined,
     read: (response: Response) => Promise<Result>,
-  ) => postWithRetry({ url, body, headers, fetch: fetchFunction, policy, signal, read });
+  ) => requestWithRetry({ url, body, headers, fetch: fetchFunction, policy, signal, read });
+  const provider = `openai-compatible:${serverKind}`;
+  const discoveredContext = sharedLookup(async (signal) => {
+    if (options.contextLength !== undefined) return options.contextLength;
+    if (profile.contextLength === undefined) return undefined;
+    return discoverContextLength({
+      source: profile.contextLength,
+      baseURL,
+      serverRoot,
+      model: options.model,
+      provider,
+      get: (url, parse) =>
+        requestWithRetry({
+          url,
+          headers,
+          fetch: fetchFunction,
+          policy,
+          signal,
+          read: async (response) => parse(await response.text()),
+        }),
+    });
+  });
 
   const tokenizer: BackendTokenizer =
     options.tokenizer !== undefined
@@ -97,7 +130,7 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
             const endpoint = profile.tokenize;
             if (endpoint === undefined) {
               throw new BackendError({
-                provider: `openai-compatible:${serverKind}`,
+                provider,
                 message: `${serverKind} has no tokenize endpoint; pass a local tokenizer (loadTokenizer from @s1/chat-template)`,
               });
             }
@@ -117,7 +150,7 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
         };
 
   const completionsURL = `${baseURL}/completions`;
-  const generate = async (request: SegmentRequest): Promise<SegmentResult> => {
+  const generateUnbounded = async (request: SegmentRequest): Promise<SegmentResult> => {
     const streaming = request.onDelta !== undefined && capabilities.streaming;
     const body = completionBody(options, profile, capabilities, request, streaming);
     let emitted = 0;
@@ -146,13 +179,21 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
     };
   };
 
+  const bounded = contextBoundGeneration({
+    generate: generateUnbounded,
+    countPromptTokens: async (prompt) =>
+      'tokenIds' in prompt ? prompt.tokenIds.length : (await tokenizer.encode(prompt.text)).length,
+    lookup: (signal) => discoveredContext({ signal }),
+  });
+
   return {
     specificationVersion: 'v1',
-    provider: `openai-compatible:${serverKind}`,
+    provider,
     modelId: options.model,
     capabilities,
     tokenizer,
-    generate,
+    generate: bounded.generate,
+    contextLength: bounded.contextLength,
   };
 }
 
@@ -189,4 +230,29 @@ function completionBody(
     body.stream_options = { include_usage: true };
   }
   return body;
+}
+
+/**
+ * A lookup run once and shared by concurrent callers. A failure is not kept, so the next call
+ * tries again; a caller whose own signal did not fire retries a lookup another caller aborted.
+ */
+function sharedLookup<Value>(
+  run: (signal: AbortSignal | undefined) => Promise<Value>,
+): (options?: { signal?: AbortSignal | undefined }) => Promise<Value> {
+  let pending: Promise<Value> | undefined;
+  const lookup = async (signal: AbortSignal | undefined): Promise<Value> => {
+    pending ??= run(signal).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    try {
+      return await pending;
+    } catch (error) {
+      if (GenerationAbortedError.isInstance(error) && signal?.aborted !== true) {
+        return lookup(signal);
+      }
+      throw error;
+    }
+  };
+  return (options) => lookup(options?.signal);
 }

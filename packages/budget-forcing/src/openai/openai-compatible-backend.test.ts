@@ -7,7 +7,7 @@ import type { BudgetForcingEvent } from '../controller/result';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { RetryError } from '../errors/api-call-error';
 import { sampleN } from '../parallel/sample-n';
-import { testBackend } from '../testing/index';
+import { testBackend } from '../testing/vitest/index';
 import { createOpenAICompatibleBackend } from './create-openai-compatible-backend';
 
 let tokenizer: Tokenizer;
@@ -55,6 +55,8 @@ describe('createOpenAICompatibleBackend', () => {
       model: 's1',
       tokenizer,
       retry: { ...quickRetries, maxRetries: 2 },
+      // Known, so the first request is the completion rather than /v1/models.
+      contextLength: 32768,
     });
     const attempt = createBudgetForcing({ backend }).generate({ prompt });
     await expect(attempt).rejects.toThrow(RetryError);

@@ -1,5 +1,6 @@
 import type { BackendCapabilities } from '../spec/backend-v1';
 import { steppingCapabilities } from '../spec/create-stepping-backend';
+import type { ContextLengthSource } from './context-length-discovery';
 
 /** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
 export type ServerKind = 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';
@@ -14,6 +15,8 @@ export interface ServerProfile {
   thinkingBudgetField: string | undefined;
   /** The tokenize endpoint, relative to the server root, and its request shape. */
   tokenize: { path: string; shape: 'vllm' | 'llama.cpp' } | undefined;
+  /** Where the server reports the model's context, if it does. */
+  contextLength: ContextLengthSource | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export const serverProfiles: Record<ServerKind, ServerProfile> = {
     requestTokenIds: true,
     thinkingBudgetField: 'thinking_token_budget',
     tokenize: { path: '/tokenize', shape: 'vllm' },
+    contextLength: 'models',
   },
   sglang: {
     capabilities: { ...everything, returnsTokenIds: false },
@@ -49,6 +53,7 @@ export const serverProfiles: Record<ServerKind, ServerProfile> = {
     requestTokenIds: false,
     thinkingBudgetField: undefined,
     tokenize: undefined,
+    contextLength: 'models',
   },
   'llama.cpp': {
     capabilities: withoutVllmExtras,
@@ -56,6 +61,7 @@ export const serverProfiles: Record<ServerKind, ServerProfile> = {
     requestTokenIds: false,
     thinkingBudgetField: 'thinking_budget_tokens',
     tokenize: { path: '/tokenize', shape: 'llama.cpp' },
+    contextLength: 'props',
   },
   ollama: {
     capabilities: { ...withoutVllmExtras, promptTokenIds: false },
@@ -63,6 +69,7 @@ export const serverProfiles: Record<ServerKind, ServerProfile> = {
     requestTokenIds: false,
     thinkingBudgetField: undefined,
     tokenize: undefined,
+    contextLength: undefined,
   },
   openai: {
     capabilities: { ...withoutVllmExtras, seededSampling: false },
@@ -70,5 +77,6 @@ export const serverProfiles: Record<ServerKind, ServerProfile> = {
     requestTokenIds: false,
     thinkingBudgetField: undefined,
     tokenize: undefined,
+    contextLength: undefined,
   },
 };

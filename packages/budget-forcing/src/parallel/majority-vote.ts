@@ -15,7 +15,8 @@ export interface MajorityVote {
 
 /**
  * The most common answer, ties broken by the answer seen first, as Python's
- * `Counter.most_common(1)` does in the s1 evaluation (S1-SPEC §4.7).
+ * `Counter.most_common(1)` does in the s1 evaluation (maj@k in `process_results` of
+ * `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` in github.com/simplescaling/s1).
  */
 export function majorityVote(
   answers: readonly (string | undefined)[],

@@ -15,8 +15,10 @@ export interface VotingPoint {
 }
 
 /**
- * maj@k and cov@k for one problem at k = 2, 4, 8, … up to the number of samples (S1-SPEC §4.7),
- * over the samples in the order they were drawn.
+ * maj@k and cov@k for one problem at k = 2, 4, 8, … up to the number of samples, over the
+ * samples in the order they were drawn, as `process_results` of the s1 harness tasks computes
+ * them (e.g. `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` in
+ * github.com/simplescaling/s1).
  */
 export function votingCurve(
   samples: readonly VotedSample[],

@@ -18,6 +18,13 @@ export interface BackendV1 {
   generate?(request: SegmentRequest): Promise<SegmentResult>;
   /** Opens a token-stepping session on a prompt. Present when `capabilities.stepping`. */
   open?(request: OpenSessionRequest): Promise<StepSession>;
+  /**
+   * How many tokens the model holds, prompt and generation together (vLLM's `max_model_len`,
+   * llama.cpp's `n_ctx`, `max_position_embeddings` in-process); undefined when unknown. The
+   * controller never asks for more: each request's `maxTokens` is cut to what is left, as vLLM's
+   * offline engine cuts generation at the context. Called once per generation; cache the answer.
+   */
+  contextLength?(options?: { signal?: AbortSignal | undefined }): Promise<number | undefined>;
 }
 
 export interface BackendCapabilities {

@@ -31,12 +31,15 @@ export function createSteppingBackend({
   tokenizer,
   open,
   release,
+  contextLength,
 }: {
   provider: string;
   modelId: string;
   tokenizer: BackendTokenizer;
   open: (request: OpenSessionRequest) => Promise<StepSession>;
   release: () => Promise<void>;
+  /** The model's context (`max_position_embeddings`): no sequence grows past it. */
+  contextLength?: number | undefined;
 }): BackendV1 & { release(): Promise<void> } {
   const checkedOpen = async (request: OpenSessionRequest) => {
     throwIfAborted(request.signal);
@@ -52,7 +55,8 @@ export function createSteppingBackend({
     capabilities: steppingCapabilities,
     tokenizer,
     open: checkedOpen,
-    generate: generateWithSessions(checkedOpen, tokenizer, provider),
+    generate: generateWithSessions(checkedOpen, tokenizer, provider, contextLength),
+    contextLength: async () => contextLength,
     release,
   };
 }

@@ -1,6 +1,7 @@
 import { createWindowedDecodeStream } from '@s1/chat-template';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
+import { ContextLengthError } from '../errors/context-length-error';
 import type {
   BackendTokenizer,
   BackendV1,
@@ -9,6 +10,7 @@ import type {
   SegmentResult,
   StepSession,
 } from './backend-v1';
+import { fitToContext } from './fit-to-context';
 
 /**
  * Generates one segment on a stepping session with vLLM's semantics: stop token ids and EOS are
@@ -93,21 +95,30 @@ function partialStopLength(text: string, stops: readonly string[]): number {
 
 /**
  * Segment generation for a runtime that steps tokens: one session per segment, driven by
- * `generateSegmentBySteps`, closed afterwards.
+ * `generateSegmentBySteps`, closed afterwards. With a context length, generation ends there
+ * (finish reason `length`), and a prompt that fills it is refused.
  */
 export function generateWithSessions(
   open: (request: OpenSessionRequest) => Promise<StepSession>,
   tokenizer: BackendTokenizer,
   provider: string,
+  contextLength?: number | undefined,
 ): (request: SegmentRequest) => Promise<SegmentResult> {
   return async (request) => {
     const promptIds =
       'tokenIds' in request.prompt
         ? request.prompt.tokenIds
         : await tokenizer.encode(request.prompt.text);
+    const fitted = fitToContext(request, promptIds.length, contextLength);
+    if (fitted === undefined) {
+      throw new ContextLengthError({
+        promptTokens: promptIds.length,
+        contextLength: contextLength as number,
+      });
+    }
     const session = await open({ promptIds, sampling: request.sampling, signal: request.signal });
     try {
-      return await generateSegmentBySteps(session, tokenizer, request, provider);
+      return await generateSegmentBySteps(session, tokenizer, fitted, provider);
     } finally {
       await session.close();
     }

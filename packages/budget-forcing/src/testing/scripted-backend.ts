@@ -18,6 +18,11 @@ export interface ScriptedBackendOptions {
   /** `both` (default), `stepping` only, or `segments` only (like an HTTP server). */
   variant?: 'both' | 'stepping' | 'segments' | undefined;
   modelId?: string | undefined;
+  /**
+   * The model's context, declared through `contextLength()` and enforced as vLLM enforces it: a
+   * segment request whose prompt plus `maxTokens` exceeds it, or a session grown past it, fails.
+   */
+  contextLength?: number | undefined;
 }
 
 /**
@@ -31,6 +36,12 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
   const variant = options.variant ?? 'both';
   const tokenizer = backendTokenizerFrom(options.tokenizer);
   const calls: ScriptedCall[] = [];
+  const { contextLength } = options;
+  const overflow = (what: string, tokens: number) =>
+    new BackendError({
+      provider: 'scripted',
+      message: `${what} needs ${tokens} tokens, beyond the model's context of ${contextLength}`,
+    });
   const openSession = (
     promptIds: readonly number[],
     sampling: Sampling | undefined,
@@ -50,6 +61,8 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
       },
       append: async (ids) => {
         context.push(...ids);
+        if (contextLength !== undefined && context.length > contextLength)
+          throw overflow('the session', context.length);
       },
       close: async () => {},
     };
@@ -60,6 +73,8 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
       'tokenIds' in request.prompt
         ? [...request.prompt.tokenIds]
         : (tokenizer.encode(request.prompt.text) as number[]);
+    if (contextLength !== undefined && promptIds.length + request.maxTokens > contextLength)
+      throw overflow('the request (prompt and maxTokens)', promptIds.length + request.maxTokens);
     const result = await generateSegmentBySteps(
       openSession(promptIds, request.sampling),
       tokenizer,
@@ -88,6 +103,7 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
     },
     tokenizer,
     calls,
+    contextLength: async () => contextLength,
     generate: variant === 'stepping' ? undefined : generate,
     open:
       variant === 'segments'

@@ -15,22 +15,32 @@ export interface RecordedRequest {
   /** The completion's token ids, for /v1/completions answered without a fault. */
   tokenIds?: number[] | undefined;
   text?: string | undefined;
+  /** The error message, for a request refused as vLLM refuses it (unknown model, beyond the context). */
+  refused?: string | undefined;
 }
 
 /**
- * A loopback server (127.0.0.1, a free port) that speaks vLLM's `/v1/completions` and `/tokenize` over a scripted model,
- * with vLLM's semantics (prompt as text or ids, `stop`, `stop_token_ids`, `min_tokens`,
- * `return_token_ids`, `stop_reason`, SSE streaming). With `faults`, a seeded share of requests
- * gets a 500, a connection reset, a stall or a malformed body.
+ * A loopback server (127.0.0.1, a free port) that speaks vLLM's `/v1/completions`, `/v1/models`
+ * and `/tokenize` over a scripted model, with vLLM's semantics (prompt as text or ids, `stop`,
+ * `stop_token_ids`, `min_tokens`, `return_token_ids`, `stop_reason`, SSE streaming) and vLLM's
+ * request validation: an unknown model is a 404, and a prompt plus `max_tokens` beyond
+ * `maxModelLen` is a 400 with vLLM's message. With `faults`, a seeded share of requests gets a
+ * 500, a connection reset, a stall or a malformed body.
  */
 export async function startVllmCompatibleServer({
   model,
   tokenizer,
   faults,
+  servedModelName = 's1',
+  maxModelLen = 32768,
 }: {
   model: ScriptedModel;
   tokenizer: Tokenizer;
   faults?: { rate: number; seed: number; kinds?: readonly Fault[] } | undefined;
+  /** The name requests must use (vLLM's `--served-model-name`). @default 's1' */
+  servedModelName?: string | undefined;
+  /** Prompt and generated tokens together (vLLM's `--max-model-len`). @default 32768 */
+  maxModelLen?: number | undefined;
 }) {
   const backend = createScriptedBackend({ model, tokenizer, variant: 'stepping' });
   const requests: RecordedRequest[] = [];
@@ -47,25 +57,53 @@ export async function startVllmCompatibleServer({
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+    const text = await readBody(request);
+    const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
     const path = request.url ?? '';
-    const fault = path.endsWith('/completions') || path === '/tokenize' ? pickFault() : undefined;
+    const fault = faultablePaths.has(path) ? pickFault() : undefined;
     const record: RecordedRequest = { path, body, fault };
     requests.push(record);
     if (fault === '500') return send(response, 500, { error: 'injected failure' });
     if (fault === 'reset') return request.socket.destroy();
     if (fault === 'stall') return void stalled.add(response);
 
+    if (path === '/v1/models' && request.method === 'GET') {
+      const card = {
+        id: servedModelName,
+        object: 'model',
+        created: 0,
+        owned_by: 'vllm',
+        root: servedModelName,
+        parent: null,
+        max_model_len: maxModelLen,
+      };
+      return send(response, 200, { object: 'list', data: [card] }, fault);
+    }
     if (path === '/tokenize') {
       const tokens = tokenizer.encode(String(body.prompt));
-      return send(response, 200, { tokens, count: tokens.length, max_model_len: 32768 }, fault);
+      return send(
+        response,
+        200,
+        { tokens, count: tokens.length, max_model_len: maxModelLen },
+        fault,
+      );
     }
     if (path !== '/v1/completions') return send(response, 404, { error: `no route ${path}` });
+    const refuse = (status: number, type: string, message: string) => {
+      record.refused = message;
+      send(response, status, { error: { message, type, param: null, code: status } });
+    };
+    if (body.model !== servedModelName) {
+      return refuse(404, 'NotFoundError', `The model \`${String(body.model)}\` does not exist.`);
+    }
 
     const prompt = body.prompt;
     const promptIds = Array.isArray(prompt)
       ? (prompt as number[])
       : tokenizer.encode(String(prompt));
+    const maxTokens = Number(body.max_tokens ?? 16);
+    const contextError = contextLengthError(promptIds.length, maxTokens, maxModelLen);
+    if (contextError !== undefined) return refuse(400, 'BadRequestError', contextError);
     const session = await backend.open?.({ promptIds });
     if (session === undefined)
       throw new BackendError({
@@ -78,7 +116,7 @@ export async function startVllmCompatibleServer({
       session,
       backend.tokenizer,
       {
-        maxTokens: Number(body.max_tokens ?? 16),
+        maxTokens,
         minTokens: Number(body.min_tokens ?? 0),
         stop: {
           strings: (body.stop as string[] | undefined) ?? [],
@@ -133,10 +171,13 @@ export async function startVllmCompatibleServer({
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    /** Requests answered without a fault, in order. */
+    /** Completion requests answered (without a fault or a refusal), in order. */
     completions: () =>
       requests.filter(
-        (request) => request.fault === undefined && request.path === '/v1/completions',
+        (request) =>
+          request.fault === undefined &&
+          request.refused === undefined &&
+          request.path === '/v1/completions',
       ),
     close: async () => {
       for (const response of stalled) response.socket?.destroy();
@@ -144,6 +185,23 @@ export async function startVllmCompatibleServer({
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const faultablePaths = new Set(['/v1/completions', '/v1/models', '/tokenize']);
+
+// vLLM's validation of a completion request against the context, with its messages.
+function contextLengthError(
+  promptTokens: number,
+  maxTokens: number,
+  maxModelLen: number,
+): string | undefined {
+  if (promptTokens >= maxModelLen) {
+    return `This model's maximum context length is ${maxModelLen} tokens. However, your request has ${promptTokens} input tokens. Please reduce the length of the input messages.`;
+  }
+  if (maxTokens > maxModelLen - promptTokens) {
+    return `'max_tokens' or 'max_completion_tokens' is too large: ${maxTokens}. This model's maximum context length is ${maxModelLen} tokens and your request has ${promptTokens} input tokens (${maxTokens} > ${maxModelLen} - ${promptTokens}).`;
+  }
+  return undefined;
 }
 
 function send(response: ServerResponse, status: number, body: unknown, fault?: Fault) {

@@ -18,6 +18,8 @@ export interface TransformersBackendOptions {
   lib?: TransformersModule | undefined;
   /** @default loadTokenizer(model) */
   tokenizer?: Tokenizer | undefined;
+  /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
+  contextLength?: number | undefined;
 }
 
 const provider = 'transformers';
@@ -83,11 +85,14 @@ export async function createTransformersBackend(options: TransformersBackendOpti
     });
   };
 
+  const configured = model.config?.max_position_embeddings;
   return createSteppingBackend({
     provider,
     modelId: options.model,
     tokenizer: backendTokenizerFrom(tokenizer),
     open,
+    contextLength:
+      options.contextLength ?? (typeof configured === 'number' ? configured : undefined),
     release: async () => {
       await model.dispose();
     },

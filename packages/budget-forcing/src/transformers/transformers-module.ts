@@ -10,6 +10,8 @@ export interface TransformersTensor {
 export interface TransformersCausalLM {
   (inputs: Record<string, unknown>): Promise<Record<string, TransformersTensor>>;
   dispose(): Promise<unknown>;
+  /** The model's config.json. */
+  readonly config?: { readonly max_position_embeddings?: unknown } | undefined;
 }
 
 export interface TransformersModule {

@@ -18,6 +18,7 @@ export async function createCliBackend(
       const backend = await createOnnxRuntimeBackend({
         model: options.modelPath as string,
         tokenizer,
+        contextLength: options.contextLength,
       });
       return { backend, release: () => backend.release() };
     }
@@ -25,11 +26,15 @@ export async function createCliBackend(
       const backend = await createTransformersBackend({
         model: options.modelPath as string,
         tokenizer,
+        contextLength: options.contextLength,
       });
       return { backend, release: () => backend.release() };
     }
     case 'llama-cpp': {
-      const backend = await createLlamaCppBackend({ model: options.modelPath as string });
+      const backend = await createLlamaCppBackend({
+        model: options.modelPath as string,
+        contextSize: options.contextLength,
+      });
       return { backend, release: () => backend.release() };
     }
     case 'openai':
@@ -40,6 +45,7 @@ export async function createCliBackend(
           apiKey: options.apiKey ?? io.env.S1_API_KEY ?? io.env.OPENAI_API_KEY,
           server: options.server,
           tokenizer,
+          contextLength: options.contextLength,
         }),
         release: async () => {},
       };

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
@@ -8,6 +8,8 @@ import { runCaptured as run } from '../../test-utils/run-captured';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 
 let server: Awaited<ReturnType<typeof startVllmCompatibleServer>>;
+// Thinking that starts on the line of its delimiter, as models often write it.
+let sameLineServer: Awaited<ReturnType<typeof startVllmCompatibleServer>>;
 let problemsFile: string;
 
 beforeAll(async () => {
@@ -18,6 +20,14 @@ beforeAll(async () => {
     answer: 'It is $\\boxed{144}$.',
   });
   server = await startVllmCompatibleServer({ model, tokenizer });
+  sameLineServer = await startVllmCompatibleServer({
+    model: createThinkingScript({
+      tokenizer,
+      thoughts: [' 12 × 12 = 144.\nCheck: 144.\n'],
+      answer: 'It is $\\boxed{144}$.',
+    }),
+    tokenizer,
+  });
   problemsFile = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'problems.jsonl');
   const problems = [
     { id: 'a', problem: 'What is 12 × 12?', answer: '144' },
@@ -28,7 +38,25 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await sameLineServer.close();
 });
+
+const sameLineFlags = (out: string, max: string) => [
+  'eval',
+  problemsFile,
+  '--benchmark',
+  'problems',
+  '--base-url',
+  sameLineServer.baseURL,
+  '--model',
+  's1',
+  '--out',
+  out,
+  '--limit',
+  '1',
+  '--max',
+  max,
+];
 
 describe('s1 eval', () => {
   it('should sweep, grade offline, write the report, and refuse to overwrite without --resume', async () => {
@@ -67,5 +95,84 @@ describe('s1 eval', () => {
     expect(again.stderr).toMatch(/--resume/);
     const resumed = await run([...flags, '--resume']);
     expect(resumed.stdout).toMatch(/6 samples \(6 from an earlier run\)/);
+  }, 60_000);
+
+  it('should cap answers at --max-answer', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
+    const before = server.completions().length;
+    const { code } = await run([
+      'eval',
+      problemsFile,
+      '--benchmark',
+      'problems',
+      '--base-url',
+      server.baseURL,
+      '--model',
+      's1',
+      '--out',
+      out,
+      '--limit',
+      '1',
+      '--max',
+      '32',
+      '--max-answer',
+      '3',
+    ]);
+    expect(code).toBe(0);
+    // The last request of a sample is its answer.
+    expect(server.completions().slice(before).at(-1)?.body.max_tokens).toBe(3);
+    const [record] = (await readFile(join(out, 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(record.answerTokens).toBeLessThanOrEqual(3);
+  });
+
+  it('should write the report and exit 0 when configurations count 0 thinking tokens, rows in sweep order', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
+    // Cut at 4 or 8 tokens, the thinking has not left the line of "<|im_start|>think", which the
+    // reference count drops: 0 tokens. At 32 it reaches "Check: 144.", a line that counts.
+    const flags = [...sameLineFlags(out, '32,4,8'), '--ignore', '1,0'];
+    const first = await run(flags);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const configs = ['4', '8', '32'].flatMap((max) => [
+      `max=${max},ignore=0`,
+      `max=${max},ignore=1`,
+    ]);
+    const rows = configs.map((config) => first.stdout.indexOf(`| ${config} | 1 | 1 | 100.0% |`));
+    expect(rows.every((index) => index > 0)).toBe(true);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(first.stdout).toContain('Not in Control, Scaling, Performance or the plot:');
+    expect(first.stdout).toMatch(
+      /^- max=4,ignore=0: average thinking tokens 0: compute_sample_stats/m,
+    );
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.leftOut.map((entry: { config: string }) => entry.config)).toEqual(
+      configs.slice(0, 4),
+    );
+    expect(summary.performance).toBe(1);
+    expect((await readdir(out)).sort()).toContain('report.md');
+    const resumed = await run([...flags, '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/6 samples \(6 from an earlier run\)/);
+  }, 60_000);
+
+  it('should write the report and exit 0 when no configuration counts a thinking token', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
+    const result = await run(sameLineFlags(out, '4,8'));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Control n/a · Scaling n/a');
+    expect(result.stdout).toMatch(/^- max=4: average thinking tokens 0/m);
+    expect(result.stdout).toMatch(/^- max=8: average thinking tokens 0/m);
+    expect((await readdir(out)).sort()).toEqual([
+      'accuracy.png',
+      'accuracy.svg',
+      'report.html',
+      'report.md',
+      'results.jsonl',
+      'summary.json',
+    ]);
   }, 60_000);
 });

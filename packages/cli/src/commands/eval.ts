@@ -40,6 +40,7 @@ const optionsSchema = z
     samples: whole('--samples').default(1),
     temperature: z.string().transform(Number).pipe(z.number().nonnegative()).optional(),
     seed: whole('--seed').optional(),
+    maxAnswer: whole('--max-answer').optional(),
     concurrency: whole('--concurrency').default(8),
     mode: z.enum(['exact', 'harness', 'readme']).default('exact'),
     fidelity: z.enum(['fixed', 'reference']).default('fixed'),
@@ -86,6 +87,7 @@ export async function evaluate(file: string, rawOptions: Record<string, unknown>
       controller: {
         mode: options.mode,
         sampling: { temperature: options.temperature, seed: options.seed },
+        answer: { maxTokens: options.maxAnswer },
       },
       sweep: budgetSweep({
         max: options.max,

@@ -14,6 +14,7 @@ export const backendFlags = {
   apiKey: z.string().optional(),
   server: z.enum(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai']).default('vllm'),
   tokenizer: z.string().optional(),
+  contextLength: integer('--context-length').optional(),
 };
 
 export interface BackendFlags {
@@ -23,6 +24,7 @@ export interface BackendFlags {
   model?: string | undefined;
   apiKey?: string | undefined;
   server: 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';
+  contextLength?: number | undefined;
 }
 
 /** Each runtime's required flags. */

@@ -101,6 +101,61 @@ describe('s1 generate', () => {
     expect((await run(['generate', '--prompt', 'x'])).code).not.toBe(0);
   });
 
+  it('should fit its requests into a server context of 128 tokens with default budgets, in every mode', async () => {
+    const tokenizer = await loadTokenizer(tokenizerFolder);
+    const small = await startVllmCompatibleServer({
+      model: createThinkingScript({ tokenizer, thoughts: ['\nThree.\n'], answer: 'There are 3.' }),
+      tokenizer,
+      maxModelLen: 128,
+    });
+    try {
+      for (const mode of ['exact', 'harness', 'readme']) {
+        const { code, stdout, stderr } = await run([
+          'generate',
+          '--base-url',
+          small.baseURL,
+          '--model',
+          's1',
+          '--tokenizer',
+          tokenizerFolder,
+          '--prompt',
+          'How many r in raspberry?',
+          '--mode',
+          mode,
+        ]);
+        expect({ mode, code, stderr: stderr.includes('s1:') ? stderr : '' }).toEqual({
+          mode,
+          code: 0,
+          stderr: '',
+        });
+        expect(stdout).toContain('There are 3.');
+      }
+      expect(small.requests.filter((request) => request.refused !== undefined)).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('should keep every request within --context-length where the server does not report one', async () => {
+    const before = server.completions().length;
+    const { code } = await run([
+      'generate',
+      ...serverFlags(),
+      '--server',
+      'openai',
+      '--context-length',
+      '100',
+      '--prompt',
+      'How many r in raspberry?',
+    ]);
+    expect(code).toBe(0);
+    const requests = server.completions().slice(before);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const { body } of requests) {
+      expect((body.prompt as number[]).length + Number(body.max_tokens)).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('should name the server and the attempts when it cannot be reached', async () => {
     const { code, stderr } = await run([
       'generate',
@@ -114,6 +169,7 @@ describe('s1 generate', () => {
       'x',
     ]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/127\.0\.0\.1:9\/v1\/completions failed after 4 attempts/);
+    // The first request asks the server for the model's context.
+    expect(stderr).toMatch(/127\.0\.0\.1:9\/v1\/models failed after 4 attempts/);
   }, 30_000);
 });

@@ -13,10 +13,11 @@ import {
   validate,
 } from '@s1/chat-template';
 import { type CliIO, dim, readAll } from '../cli-io';
+import { watchGeneration } from '../generation-progress';
 import { createCliBackend } from './create-cli-backend';
 import { type GenerateOptions, generateOptionsSchema } from './generate-options';
 
-/** `s1 generate`: one budget-forced generation against an OpenAI-compatible server. */
+/** `s1 generate`: one budget-forced generation, on an OpenAI-compatible server or in-process. */
 export async function generate(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = validate(generateOptionsSchema, rawOptions, 's1 generate options');
   const prompt =
@@ -31,10 +32,14 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
       ? undefined
       : await loadChatTemplate({ path: options.chatTemplate });
   const { backend, release } = await createCliBackend(options, tokenizer, io);
+  // Streamed text is its own progress; otherwise a long generation reports on stderr.
+  const progress = options.stream ? undefined : await watchGeneration(backend, io);
   try {
-    if (options.raw) return await rawCompletion(backend, prompt, options, io);
-    await budgetForced(backend, prompt, template, options, io);
+    const watched = progress?.backend ?? backend;
+    if (options.raw) return await rawCompletion(watched, prompt, options, io);
+    await budgetForced(watched, prompt, template, options, io);
   } finally {
+    progress?.stop();
     await release();
   }
 }

@@ -12,25 +12,28 @@ import { createBackendSolver } from './create-backend-solver';
 const servers = difficultyServers();
 
 describe('createBackendSolver', () => {
-  it('should send the s1 solving prompt with temperature 0.05 and 32768 tokens and return the attempt', async () => {
+  it('should send the s1 solving prompt with temperature 0.05 and up to 32768 tokens, within the context, and return the attempt', async () => {
     const { qwen7b } = await servers();
+    const tokenizer = await qwen25Tokenizer();
     const backend = createOpenAICompatibleBackend({
       baseURL: qwen7b.baseURL,
       model: 'qwen7b',
-      tokenizer: await qwen25Tokenizer(),
+      tokenizer,
     });
     const solve = createBackendSolver({ backend });
     expect(await solve('What is 17 x 3?')).toBe(
       'Let me work it out step by step.\nThe answer is 51.',
     );
+    const prompt =
+      '<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n' +
+      '<|im_start|>user\nWhat is 17 x 3?<|im_end|>\n<|im_start|>assistant\n';
     const [request] = qwen7b.completions();
+    // The server holds 32768 tokens, so the s1 value is cut to what the prompt leaves, as vLLM offline cuts it.
     expect(request?.body).toMatchObject({
       model: 'qwen7b',
-      prompt:
-        '<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n' +
-        '<|im_start|>user\nWhat is 17 x 3?<|im_end|>\n<|im_start|>assistant\n',
+      prompt,
       temperature: 0.05,
-      max_tokens: 32768,
+      max_tokens: 32768 - tokenizer.encode(prompt).length,
     });
   });
 

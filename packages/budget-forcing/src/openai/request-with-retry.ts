@@ -19,11 +19,12 @@ const retryableStatus = (status: number) =>
   status === 408 || status === 409 || status === 429 || status >= 500;
 
 /**
- * POSTs JSON and reads the response with `read`, retrying network errors, timeouts, retryable
- * statuses and malformed bodies with exponential backoff. Throws `RetryError` (with the attempt
- * count) when every attempt failed, or at once for a non-retryable failure.
+ * POSTs `body` as JSON (or GETs, without a body) and reads the response with `read`, retrying
+ * network errors, timeouts, retryable statuses and malformed bodies with exponential backoff.
+ * Throws `RetryError` (with the attempt count) when every attempt failed, or at once for a
+ * non-retryable failure.
  */
-export async function postWithRetry<Result>({
+export async function requestWithRetry<Result>({
   url,
   body,
   headers,
@@ -33,7 +34,7 @@ export async function postWithRetry<Result>({
   read,
 }: {
   url: string;
-  body: unknown;
+  body?: unknown;
   headers: Record<string, string>;
   fetch: FetchFunction;
   policy: RetryPolicy;
@@ -46,12 +47,17 @@ export async function postWithRetry<Result>({
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        signal: attemptSignal,
-      });
+      const response = await fetch(
+        url,
+        body === undefined
+          ? { method: 'GET', headers, signal: attemptSignal }
+          : {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...headers },
+              body: JSON.stringify(body),
+              signal: attemptSignal,
+            },
+      );
       if (!response.ok) {
         const responseBody = await response.text().catch(() => undefined);
         throw new APICallError({
