@@ -5,7 +5,9 @@
  *   npm run bench --workspace @s1/chat-template -- [--conversations 1000] [--repeats 3]
  *
  * Conversations: a MATH-500 problem as the user turn, and as the assistant turn a thinking trace
- * stitched from MATH-500 solutions (seeded order) with the problem's answer.
+ * stitched from MATH-500 solutions (seeded order) with the problem's answer. MATH-500 (the public
+ * openai/prm800k test split, MIT) is read as JSONL from `shared/data/math500/test.jsonl` beside
+ * the repository, where CI checks it out (see docs/contributing.md).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -36,7 +36,9 @@ describe('renderAndTokenize', () => {
     expect(result.text).toBe(s1TrainingText);
     expect(result.ids).toEqual(tokenizer.encode(s1TrainingText));
     expect(result.maskSource).toBe('assistant-messages');
-    // S1-SPEC §1.4: loss from <|im_start|>think through the final <|im_end|> and newline.
+    // TRL's DataCollatorForCompletionOnlyLM (trl v0.12.0) with the templates of s1's train/sft.py
+    // (github.com/simplescaling/s1): loss from <|im_start|>think through the final <|im_end|>
+    // and newline.
     const trained = maskedText(tokenizer, result.ids, result.assistantMask);
     expect(trained).toBe(s1TrainingText.slice(s1TrainingText.indexOf('<|im_start|>think')));
     expect(result.ids[result.assistantMask.indexOf(1)]).toBe(151644);

@@ -1,4 +1,7 @@
-/** One s1K-style record and the exact training text S1-SPEC §1.2 derives from it. */
+/**
+ * One s1K-style record and the exact training text s1's `data/tokenization.py`
+ * (github.com/simplescaling/s1) derives from it.
+ */
 export const s1Record = {
   question: 'How many r in raspberry?',
   thinking_trajectories: [

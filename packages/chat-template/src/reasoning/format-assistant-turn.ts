@@ -13,9 +13,10 @@ export interface AssistantTurn {
 
 /**
  * Builds the assistant content of one turn in a reasoning format. For s1 this is exactly the
- * reference (S1-SPEC §1.2): `<|im_start|>think\n` + thinking joined with "\n" and stripped +
- * `\n<|im_start|>answer\n` + the answer, prefixed with `"Answer: "` unless it contains
- * `"Answer:"`, then stripped. Stripping follows Python's `str.strip()`.
+ * reference (`data/tokenization.py` in github.com/simplescaling/s1): `<|im_start|>think\n` +
+ * thinking joined with "\n" and stripped + `\n<|im_start|>answer\n` + the answer, prefixed with
+ * `"Answer: "` unless it contains `"Answer:"`, then stripped. Stripping follows Python's
+ * `str.strip()`.
  *
  * @example
  * formatAssistantTurn({ thinking: ['r appears 3 times.'], answer: '3' }, 's1');

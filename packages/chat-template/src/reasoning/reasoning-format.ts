@@ -57,7 +57,10 @@ export function defineReasoningFormat(definition: ReasoningFormatDefinition): Re
 
 /** The built-in formats. */
 export const reasoningFormats = {
-  /** s1 / s1.1 (S1-SPEC §1.2): `<|im_start|>think\n…\n<|im_start|>answer\n…`; thinking ends on `<|im_start|>`. */
+  /**
+   * s1 / s1.1 (as `data/tokenization.py` in github.com/simplescaling/s1 writes it):
+   * `<|im_start|>think\n…\n<|im_start|>answer\n…`; thinking ends on `<|im_start|>`.
+   */
   s1: defineReasoningFormat({
     name: 's1',
     start: '<|im_start|>think',

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decontaminate } from './decontaminate';
 
+// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets as
+// JSONL; CI checks them out beside the repository in shared/data (see docs/contributing.md).
 const sharedData = new URL('../../../../../shared/data/', import.meta.url);
 const math500Url = new URL('math500/test.jsonl', sharedData);
 const aime24Url = new URL('aime24/aime24_nofigures.jsonl', sharedData);

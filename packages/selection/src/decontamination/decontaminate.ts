@@ -46,7 +46,8 @@ const argumentsSchema = z.object({
 });
 
 /**
- * s1's decontamination and dedup (S1-SPEC §5.2). Sources are processed in order: a question is
+ * s1's decontamination and dedup (`data/decontaminate_util.py` in github.com/simplescaling/s1).
+ * Sources are processed in order: a question is
  * dropped when one of its word n-grams occurs in an evaluation question or, cumulatively, in a
  * surviving question of an earlier source (never of its own source). Then an exact-string
  * dedup over the survivors keeps the first occurrence. Returns one decision per question.

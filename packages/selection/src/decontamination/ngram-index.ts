@@ -29,9 +29,10 @@ const optionsSchema = z.strictObject({
 });
 
 /**
- * An index of hashed word n-grams (s1 decontamination, S1-SPEC §5.2): building costs O(words)
- * per text and `firstMatch` O(words) per query. A hash hit is confirmed against the stored
- * text, so matches are exact; a text with fewer than `n` words neither adds nor matches.
+ * An index of hashed word n-grams (s1 decontamination, `data/decontaminate_util.py` in
+ * github.com/simplescaling/s1): building costs O(words) per text and `firstMatch` O(words) per
+ * query. A hash hit is confirmed against the stored text, so matches are exact; a text with fewer
+ * than `n` words neither adds nor matches.
  *
  * @example
  * const index = createNgramIndex([{ text: mathQuestion, source: 'math500' }]);

@@ -29,7 +29,8 @@ const optionsSchema = z.looseObject({
 
 /**
  * A solver that attempts each question with a model, as s1 did with Qwen2.5-7B and 32B-Instruct
- * (S1-SPEC §5.4): the s1 solving prompt, temperature 0.05, up to 32768 new tokens.
+ * (`data/bulk_inference.py` in github.com/simplescaling/s1): the s1 solving prompt, temperature
+ * 0.05, up to 32768 new tokens.
  *
  * @example
  * const qwen7b = createBackendSolver({

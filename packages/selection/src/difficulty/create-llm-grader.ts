@@ -34,9 +34,9 @@ const optionsSchema = z.looseObject({
 
 /**
  * A grader that asks a model whether an attempt is correct, as s1 asked Claude 3.5 Sonnet
- * (S1-SPEC §5.4). A reply whose last line is not exactly `Yes` or `No` is asked again with the
- * next seed, up to `retries` times, then the grade is null. Without a solution the grade is
- * null and no call is made.
+ * (`data/featurization.py` in github.com/simplescaling/s1). A reply whose last line is not exactly
+ * `Yes` or `No` is asked again with the next seed, up to `retries` times, then the grade is null.
+ * Without a solution the grade is null and no call is made.
  *
  * @example
  * const grader = createLlmGrader({ backend, cache: createCallCache('.cache/difficulty') });

@@ -29,7 +29,8 @@ const optionsSchema = z.looseObject({
 });
 
 /**
- * Difficulty signal 1 (S1-SPEC §5.4): every solver attempts every question and the grader
+ * Difficulty signal 1 (s1's `data/bulk_inference.py` and `data/featurization.py`,
+ * github.com/simplescaling/s1): every solver attempts every question and the grader
  * judges each attempt against the item's answer. Items without an answer get null for every
  * solver and cost no call. Results keep the order of `items`.
  *

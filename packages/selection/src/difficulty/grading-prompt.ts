@@ -2,8 +2,8 @@ import type { GradeRequest } from './solver-types';
 
 /**
  * The grader's instructions, in our words, with the rules of s1's `data/grading.txt`
- * (S1-SPEC §5.4): compare with the correct answer, no ambiguity for a final number or choice,
- * judge the reasoning otherwise, explain, end with a line holding only "Yes" or "No".
+ * (github.com/simplescaling/s1): compare with the correct answer, no ambiguity for a final number
+ * or choice, judge the reasoning otherwise, explain, end with a line holding only "Yes" or "No".
  */
 export const gradingSystemPrompt = [
   'You grade attempts at science and mathematics problems.',
@@ -14,7 +14,8 @@ export const gradingSystemPrompt = [
 ].join('\n');
 
 /**
- * The grader's user message, exactly as s1 wrote it (S1-SPEC §5.4).
+ * The grader's user message, exactly as s1 wrote it (`data/featurization.py` in
+ * github.com/simplescaling/s1).
  *
  * @example
  * gradingUserPrompt({ question: 'What is 17 x 3?', attempt: '51', solution: '51' });

@@ -2,7 +2,8 @@ import type { DifficultyFeatures } from './difficulty-features';
 import { UnknownSolverError } from './unknown-solver-error';
 
 /**
- * The s1 difficulty rule (S1-SPEC §5.7 step 4): drop a question that any of the named solvers
+ * The s1 difficulty rule (the difficulty filter of `data/filter.ipynb` in
+ * github.com/simplescaling/s1): drop a question that any of the named solvers
  * solved. A null grade does not drop it (s1 removed those earlier, with the other NAs).
  *
  * @example

@@ -1,9 +1,9 @@
 import type { ChatTemplate } from '@s1/chat-template';
 
 /**
- * The s1 solving prompt (S1-SPEC §5.4): the question as the only user message, rendered with
- * the template's default system prompt and no generation prompt, then the assistant header
- * appended by hand, as `data/bulk_inference.py` does.
+ * The s1 solving prompt (github.com/simplescaling/s1): the question as the only user message,
+ * rendered with the template's default system prompt and no generation prompt, then the assistant
+ * header appended by hand, as `data/bulk_inference.py` does.
  *
  * @example
  * solverPrompt('What is 17 x 3?', createChatTemplate({ preset: 'qwen2.5' }));

@@ -1,7 +1,8 @@
 import type { Tokenizer } from '@s1/chat-template';
 
 /**
- * Difficulty signal 2 (S1-SPEC §5.5): the length of a reasoning trace in tokens, no special
+ * Difficulty signal 2 (`gemini_length` in s1's `data/featurization.py`,
+ * github.com/simplescaling/s1): the length of a reasoning trace in tokens, no special
  * tokens added (s1: the Qwen2.5-32B-Instruct tokenizer on `thinking_trajectories[0]`).
  *
  * @example

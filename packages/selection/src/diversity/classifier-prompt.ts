@@ -1,7 +1,8 @@
 import { type MscDomain, msc2020Domains } from './msc-2020';
 
 /**
- * The classifier's instruction. Our own wording of s1's rule (S1-SPEC §5.6): pick the most
+ * The classifier's instruction. Our own wording of s1's rule (the domain classification of
+ * `data/featurization.py` in github.com/simplescaling/s1): pick the most
  * relevant subject, explain, and end on a new line with its two-digit code.
  */
 export const domainClassifierSystemPrompt =

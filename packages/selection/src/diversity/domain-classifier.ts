@@ -35,7 +35,8 @@ const optionsSchema = z.looseObject({
 });
 
 /**
- * s1's domain classifier (S1-SPEC §5.6) asked of any backend: the question and the 61 MSC2020
+ * s1's domain classifier (`data/featurization.py` with `data/msc.json` in
+ * github.com/simplescaling/s1) asked of any backend: the question and the 61 MSC2020
  * rubrics go in, the reply's final two-digit code comes out as the area's title. An unparsable
  * reply is asked again up to `retries` times; then, or for a code s1 does not use, the domain is
  * undefined.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { msc2020Domains, mscDomainByCode } from './msc-2020';
 
-// S1-SPEC §5.6: 03, 05, 06, 08, 11–20, 22, 26–35, 37, 39–47, 49, 51–55, 57, 58, 60, 62, 65, 68,
-// 70, 74, 76, 78, 80–83, 85, 86, 90–94, 97 (26–35 has no 27 or 29 in MSC2020).
+// The codes of s1's data/msc.json (github.com/simplescaling/s1): 03, 05, 06, 08, 11–20, 22, 26–35,
+// 37, 39–47, 49, 51–55, 57, 58, 60, 62, 65, 68, 70, 74, 76, 78, 80–83, 85, 86, 90–94, 97 (26–35 has
+// no 27 or 29 in MSC2020).
 // biome-ignore format: a table of codes reads better in rows
 const s1Codes = [
   '03', '05', '06', '08', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '22',

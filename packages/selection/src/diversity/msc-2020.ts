@@ -14,7 +14,8 @@ export interface MscDomain {
 }
 
 /**
- * The 61 MSC2020 top-level areas s1 classifies questions into (S1-SPEC §5.6): every code from 03
+ * The 61 MSC2020 top-level areas s1 classifies questions into (`data/msc.json` in
+ * github.com/simplescaling/s1): every code from 03
  * to 97 except 00 General, 01 History and biography and the retired numbers.
  *
  * @example

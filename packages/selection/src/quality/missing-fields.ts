@@ -1,7 +1,10 @@
 import { validate } from '@s1/chat-template';
 import { z } from 'zod';
 
-/** The features the s1 notebook requires to be present (§5.7 step 2, "drop NAs"). */
+/**
+ * The features the s1 notebook requires to be present (its "drop NAs" step, `data/filter.ipynb`
+ * in github.com/simplescaling/s1).
+ */
 export const s1RequiredFields: readonly string[] = [
   'domain',
   'isqwen7bcorrect',

@@ -1,5 +1,6 @@
 /**
- * s1's benchmark domain distribution W (S1-SPEC §5.8 step 3), from the domain of each GPQA and
+ * s1's benchmark domain distribution W (`data/filter.ipynb` in github.com/simplescaling/s1),
+ * from the domain of each GPQA and
  * each AIME question in the pool: GPQA counts are scaled by `0.5·|AIME|/|GPQA|` and floored, AIME
  * counts are added, domains left at 0 are dropped, and the result is normalised to sum to 1.
  *

@@ -2,7 +2,8 @@ import type { RandomSource } from './seeded-random';
 import { weightedIndex } from './weighted-index';
 
 /**
- * The s1 within-domain draw (S1-SPEC §5.8, paper Algorithm 1): rank `k` of a pool of `size`
+ * The s1 within-domain draw (`data/filter.ipynb` in github.com/simplescaling/s1; the s1 paper,
+ * arXiv 2501.19393, Algorithm 1): rank `k` of a pool of `size`
  * items ranked longest first is drawn with probability `2^(−k)`, normalised over the pool.
  *
  * @example

@@ -30,7 +30,8 @@ const optionsSchema = z.looseObject({
 });
 
 /**
- * The s1 sampler (S1-SPEC §5.8, paper Algorithm 1). The kept items come first; then, until `n`
+ * The s1 sampler (`data/filter.ipynb` in github.com/simplescaling/s1; the s1 paper,
+ * arXiv 2501.19393, Algorithm 1). The kept items come first; then, until `n`
  * are selected, it picks a domain uniformly among those with items left (or, after
  * `benchmarkPhase.after` selections, by the benchmark weights), ranks that domain's items by
  * length, longest first, and draws rank `k` with weight `2^(−k)`. Equal lengths rank in id order;

@@ -25,7 +25,8 @@ export interface DomainLoop<Item> {
 }
 
 /**
- * The loop shared by the domain samplers (S1-SPEC §5.8 step 4): draw a domain among those with
+ * The loop shared by the domain samplers (the sampling loop of `data/filter.ipynb` in
+ * github.com/simplescaling/s1): draw a domain among those with
  * items left, draw an item in it, remove it, and drop emptied domains, until `n` are selected or
  * the pools are empty. Drawing an item already kept removes it and adds nothing, as in s1.
  */

@@ -7,7 +7,8 @@ import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem } from '../pool-record';
 
 /**
- * s1's decontamination and dedup (S1-SPEC §5.2) as a stage: the pool is split by source, in
+ * s1's decontamination and dedup (`data/decontaminate_util.py` in github.com/simplescaling/s1)
+ * as a stage: the pool is split by source, in
  * the order sources first appear, and checked against the evaluation sets with word 8-grams,
  * cumulatively, then deduplicated exactly.
  *

@@ -7,7 +7,8 @@ import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem } from '../pool-record';
 
 /**
- * s1's difficulty filter (S1-SPEC §5.4, §5.7 step 4) as a stage: every solver attempts each
+ * s1's difficulty filter (`data/bulk_inference.py`, `data/featurization.py` and
+ * `data/filter.ipynb` in github.com/simplescaling/s1) as a stage: every solver attempts each
  * question, the grader judges each attempt, and a question any of `dropIfSolvedBy` solved is
  * dropped. Features `solvedBy` are kept on the survivors. Give the solvers and grader a cache
  * (`createCallCache`) to make the stage resumable.

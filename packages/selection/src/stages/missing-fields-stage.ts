@@ -3,7 +3,8 @@ import type { SelectionStage } from '../pipeline/selection-stage';
 import { findMissingFields } from '../quality/missing-fields';
 
 /**
- * Drops records with a required field missing (S1-SPEC §5.7 step 2), naming the fields.
+ * Drops records with a required field missing (the "drop NAs" step of s1's `data/filter.ipynb`,
+ * github.com/simplescaling/s1), naming the fields.
  *
  * @example
  * missingFieldsStage({ fields: ['question', 'solution', 'thinking_trajectories'] });

@@ -5,7 +5,8 @@ import type { QualityRule } from '../quality/quality-rule';
 import { s1QualityRules } from '../quality/s1-quality-rules';
 
 /**
- * s1's quality filter (S1-SPEC §5.7 step 3) as a stage, or your own rules.
+ * s1's quality filter (`data/filter.ipynb` in github.com/simplescaling/s1) as a stage, or your
+ * own rules.
  *
  * @example
  * qualityStage();                                                    // the s1 rules

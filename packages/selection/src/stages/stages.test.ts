@@ -9,6 +9,8 @@ import { missingFieldsStage } from './missing-fields-stage';
 import { qualityStage } from './quality-stage';
 import { samplingStage } from './sampling-stage';
 
+// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
+// repository in shared/data (see docs/contributing.md).
 const math500 = readFileSync(
   new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url),
   'utf8',

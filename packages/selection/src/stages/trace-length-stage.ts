@@ -4,7 +4,8 @@ import type { SelectionStage } from '../pipeline/selection-stage';
 import { featureStage } from './feature-stage';
 
 /**
- * Measures each trace in tokens (feature `traceLength`, S1-SPEC §5.5); records without a trace
+ * Measures each trace in tokens (feature `traceLength`, as s1's `gemini_length` in
+ * `data/featurization.py`, github.com/simplescaling/s1); records without a trace
  * are dropped.
  *
  * @example

@@ -38,7 +38,8 @@ export interface PackedBlock {
  * Packs examples into blocks with greedy first-fit decreasing: longest first (ties keep input
  * order), each into the first block with room, a new block when none has. Every token is kept;
  * an empty example, or one longer than `blockSize`, is an `InvalidArgumentError`. s1 itself
- * trains without packing (S1-SPEC §1.3); this is for runs that want fewer padding tokens.
+ * trains without packing (trl v0.12.0 `SFTTrainer` defaults, as s1's `train/sft.py` in
+ * github.com/simplescaling/s1 uses them); this is for runs that want fewer padding tokens.
  *
  * @example
  * const [block] = packSequences(

@@ -21,12 +21,12 @@ export interface PaddedBatch {
 }
 
 /**
- * Right-pads a batch to its longest example, as the collators s1 trains with do (S1-SPEC §1.4
- * step 1): padding gets `padTokenId`, label -100 and attention 0; every original token, label
- * and attention value is kept. Labels are copied as given, never derived from the pad id, so a
- * pad id that occurs in the data is not masked.
+ * Right-pads a batch to its longest example, as the collators s1 trains with do (the first step of
+ * TRL's `DataCollatorForCompletionOnlyLM`, trl v0.12.0): padding gets `padTokenId`, label -100 and
+ * attention 0; every original token, label and attention value is kept. Labels are copied as given,
+ * never derived from the pad id, so a pad id that occurs in the data is not masked.
  *
- * `maxLength` drops tokens past it (right truncation, as SFTTrainer tokenizes, §1.3).
+ * `maxLength` drops tokens past it (right truncation, as trl v0.12.0 SFTTrainer tokenizes).
  * `padToMultipleOf` then rounds the length up, so it may end above `maxLength`, as in
  * transformers' `tokenizer.pad`.
  *

@@ -12,7 +12,7 @@ const s1KRow = {
   attempt: ' There are 3. ',
 };
 
-// S1-SPEC §1.2, written out by hand.
+// The text of s1's data/tokenization.py (github.com/simplescaling/s1), written out by hand.
 const systemBlock =
   '<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n';
 

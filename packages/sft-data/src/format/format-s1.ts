@@ -47,7 +47,8 @@ export function trainingMessages(
 
 /**
  * The training text of one record. With no options it is exactly the `text` column of
- * `simplescaling/s1K_tokenized` (S1-SPEC §1.2): Qwen2.5's default system prompt, the question,
+ * `simplescaling/s1K_tokenized`, as s1's `data/tokenization.py` (github.com/simplescaling/s1)
+ * builds it: Qwen2.5's default system prompt, the question,
  * and `<|im_start|>think\n…\n<|im_start|>answer\nAnswer: …<|im_end|>\n`.
  *
  * @example

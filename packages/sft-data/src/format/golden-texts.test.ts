@@ -26,7 +26,8 @@ const rows = (file: string) =>
     .map((line) => JSON.parse(line) as unknown);
 const rowsOf = { 's1k.jsonl': rows('s1k.jsonl'), 's1k-1.1.jsonl': rows('s1k-1.1.jsonl') };
 
-// Golden texts come from scripts/golden-texts.py: S1-SPEC §1.2 in Python, rendered by Jinja2.
+// Golden texts come from scripts/golden-texts.py: the text of s1's data/tokenization.py
+// (github.com/simplescaling/s1) in Python, rendered by Jinja2.
 describe.each(goldens)('$file row $row ($traces traces)', (golden) => {
   it('should format exactly the golden s1 training text', () => {
     expect(formatS1(rowsOf[golden.file][golden.row - 1], { traces: golden.traces })).toBe(

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * A row of `simplescaling/s1K` (S1-SPEC §6); `s1K_tokenized` adds `text`. `metadata` is the
- * Python `str()` of a dict, kept as text here (`parsePythonLiteral` reads it).
+ * A row of `simplescaling/s1K` (its Hugging Face dataset card); `s1K_tokenized` adds `text`.
+ * `metadata` is the Python `str()` of a dict, kept as text here (`parsePythonLiteral` reads it).
  */
 export const s1KRecordSchema = z.looseObject({
   question: z.string(),
@@ -20,7 +20,10 @@ export type S1KRecord = z.output<typeof s1KRecordSchema>;
 // An early revision of s1K-1.1 stored the DeepSeek columns as lists of strings.
 const stringOrStrings = z.union([z.string(), z.array(z.string())]);
 
-/** A row of `simplescaling/s1K-1.1` (S1-SPEC §6): Gemini and DeepSeek-R1 traces side by side. */
+/**
+ * A row of `simplescaling/s1K-1.1` (its Hugging Face dataset card): Gemini and DeepSeek-R1 traces
+ * side by side.
+ */
 export const s1K11RecordSchema = z.looseObject({
   question: z.string(),
   solution: z.string(),

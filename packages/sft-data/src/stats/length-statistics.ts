@@ -10,7 +10,7 @@ export interface Distribution {
   mean: number;
 }
 
-/** What a block size cuts off (S1-SPEC §7, the paper's Table 8). */
+/** What a block size cuts off (the s1 paper, arXiv 2501.19393, Table 8). */
 export interface BlockSizeCutoff {
   blockSize: number;
   /** Samples longer than the block. */

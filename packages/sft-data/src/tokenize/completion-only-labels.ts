@@ -27,7 +27,8 @@ function matchStarts(sequence: readonly number[], pattern: readonly number[]): n
 
 /**
  * Labels as TRL's `DataCollatorForCompletionOnlyLM` (0.12) sets them with an instruction
- * template, rule for rule (S1-SPEC §1.4): labels are the ids with the pad id masked; the
+ * template, rule for rule (trl v0.12.0; s1's templates are in `train/sft.py` of
+ * github.com/simplescaling/s1): labels are the ids with the pad id masked; the
  * templates are matched on those labels; everything before each response is masked, from the
  * start for the first pair and from the instruction for later ones; an instruction without a
  * response masks the rest; no response or no instruction masks everything.

@@ -1,5 +1,6 @@
 /**
- * Qwen2.5-Instruct's template with the s1 assistant format (S1-SPEC §1.2):
+ * Qwen2.5-Instruct's template with the s1 assistant format (as `data/tokenization.py` in
+ * github.com/simplescaling/s1 builds it):
  *
  * - an assistant message with `reasoning_content` renders as
  *   `<|im_start|>think\n{thinking | trim}\n<|im_start|>answer\n{answer | trim}`, where the answer

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Expected keep/drop decisions for quality-cases.jsonl, from the s1 quality filter.
 
-The decision is the logic of data/filter.ipynb (simplescaling/s1 @ 77272c6, S1-SPEC §5.7 step 3)
-on Python's own `re`; `rule` names the first of its conditions that holds, as s1QualityRules
-does. Edit question/source/note in the cases file, then:
+The decision is the logic of the quality ("weird strings") filter of data/filter.ipynb
+(github.com/simplescaling/s1 @ 77272c6) on Python's own `re`; `rule` names the first of its
+conditions that holds, as s1QualityRules does. Edit question/source/note in the cases file, then:
 
   python3 reference-quality.py          rewrites keep and rule in quality-cases.jsonl
   python3 reference-quality.py --check  exits 1 unless the file is what it would write
