@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { addBackendOptions } from './backend-options';
 import type { CliIO } from './cli-io';
@@ -13,6 +14,7 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 export function createProgram(io: CliIO): Command {
   const program = new Command('s1')
     .description('s1: simple test-time scaling — budget forcing, data, training and evaluation')
+    .version(packageVersion(), '-V, --version', 'print the version of s1')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -94,6 +96,7 @@ export function createProgram(io: CliIO): Command {
     .addOption(
       new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
     )
+    .option('--force', 'replace the --out folder if it exists')
     .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
 
   addBackendOptions(program.command('eval'))
@@ -228,4 +231,9 @@ export function createProgram(io: CliIO): Command {
     .action((input: string, options: Record<string, unknown>) => format(input, options, io));
 
   return program;
+}
+
+// The package's own version; package.json sits one folder above both src/ and dist/.
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }

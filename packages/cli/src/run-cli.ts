@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { type CliIO, processIO } from './cli-io';
+import { describeError } from './describe-error';
 import { createProgram } from './program';
 
 /** Runs the command line on `argv` (without node and the script) and returns the exit code. */
@@ -9,7 +10,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    io.stderr.write(`s1: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`s1: ${describeError(error, argv[0])}\n`);
     return 1;
   }
 }

@@ -72,6 +72,26 @@ describe('budget forcing within the model context', () => {
     });
   });
 
+  it('should warn when the "auto" budget leaves no thinking, instead of thinking 0 tokens silently', async () => {
+    const result = await createBudgetForcing({
+      backend: createScriptedBackend({
+        model: createCyclicModel(tokenizer.encode(' one two')),
+        tokenizer,
+        variant: 'stepping',
+      }),
+      thinking: { max: 'auto' },
+      answer: { maxTokens: 50 },
+    }).generate({ prompt });
+    expect(result.thinkingTokens).toBe(0);
+    expect(result.warnings).toContainEqual({
+      type: 'limited',
+      feature: 'thinking.max',
+      details: expect.stringMatching(
+        /^the "auto" thinking budget is -\d+: the answer budget \(50\)/,
+      ),
+    });
+  });
+
   it('should not warn when a budget fits the context', async () => {
     const result = await createBudgetForcing({
       backend: endless('stepping'),

@@ -84,13 +84,18 @@ export async function createRunContext(
   // `exact` plans for the answer: thinking stops where the forced end and a short answer still
   // fit. The reference modes keep their budgets and are cut request by request, as vLLM cuts them.
   const plansForContext = contextLength !== undefined && (options.mode ?? 'exact') === 'exact';
-  let maxThinking =
-    thinking.max === 'auto'
-      ? answerMaxTokens -
-        promptTokens -
-        (await encode(forcedEnd(format, thinking.onBudget))).length -
-        autoAnswerReserve
-      : (thinking.max ?? answerMaxTokens);
+  let maxThinking = typeof thinking.max === 'number' ? thinking.max : answerMaxTokens;
+  if (thinking.max === 'auto') {
+    const endTokens = (await encode(forcedEnd(format, thinking.onBudget))).length;
+    maxThinking = answerMaxTokens - promptTokens - endTokens - autoAnswerReserve;
+    if (maxThinking <= 0) {
+      warnings.push({
+        type: 'limited',
+        feature: 'thinking.max',
+        details: `the "auto" thinking budget is ${maxThinking}: the answer budget (${answerMaxTokens}) less the prompt (${promptTokens}), the forced end (${endTokens}) and ${autoAnswerReserve} answer tokens leaves no thinking; raise the answer budget, or give the thinking budget as a number`,
+      });
+    }
+  }
   if (plansForContext) {
     // The most a forced end can take: the forced text, a newline, the delimiter and "Final Answer:".
     const endTokens = (

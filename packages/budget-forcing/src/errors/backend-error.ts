@@ -3,14 +3,18 @@ import { S1Error } from '@s1/chat-template';
 /** A backend failed or does not support what was asked. `provider` names the runtime. */
 export class BackendError extends S1Error {
   readonly provider: string;
+  /** The optional package the backend needs and could not load, when that is what failed. */
+  readonly missingPackage: string | undefined;
 
   constructor({
     provider,
     message,
     cause,
-  }: { provider: string; message: string; cause?: unknown }) {
+    missingPackage,
+  }: { provider: string; message: string; cause?: unknown; missingPackage?: string | undefined }) {
     super({ name: 'S1_BackendError', message: `[${provider}] ${message}`, cause });
     this.provider = provider;
+    this.missingPackage = missingPackage;
   }
 
   static override isInstance(error: unknown): error is BackendError {

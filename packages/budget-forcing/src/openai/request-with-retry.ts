@@ -82,7 +82,7 @@ export async function requestWithRetry<Result>({
         isRetryable: true,
         reason: timedOut
           ? `no complete response within ${policy.timeoutMs} ms`
-          : `network error: ${error instanceof Error ? error.message : String(error)}`,
+          : `network error: ${describeNetworkError(error)}`,
         cause: error,
       });
     }
@@ -112,4 +112,17 @@ function describeStatus(status: number, body: string | undefined): string {
   if (status === 401 || status === 403)
     return `the server refused the credentials; check apiKey${excerpt}`;
   return `the server answered ${status}${excerpt}`;
+}
+
+// fetch says only "fetch failed"; what failed (connect ECONNREFUSED 127.0.0.1:9, getaddrinfo
+// ENOTFOUND host) is in its cause.
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { message?: unknown; code?: unknown } | undefined;
+  const detail = [cause?.message, cause?.code].find(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  return detail === undefined || error.message.includes(detail)
+    ? error.message
+    : `${error.message} (${detail})`;
 }

@@ -16,6 +16,7 @@ export async function importOptional<Module>(
       provider,
       message: `could not load "${name}". Install it (npm install ${name}) or pass the module as the "lib" option.`,
       cause: error,
+      missingPackage: name,
     });
   }
 }

@@ -1,11 +1,13 @@
+import { stat } from 'node:fs/promises';
 import type { BackendV1 } from '@s1/budget-forcing';
 import { createLlamaCppBackend } from '@s1/budget-forcing/llama-cpp';
 import { createOnnxRuntimeBackend } from '@s1/budget-forcing/onnxruntime';
 import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
 import { createTransformersBackend } from '@s1/budget-forcing/transformers';
 import type { Tokenizer } from '@s1/chat-template';
+import type { BackendFlags } from '../backend-options';
 import type { CliIO } from '../cli-io';
-import type { BackendFlags } from './generate-options';
+import { UsageError } from '../flags';
 
 /** The backend `s1 generate` and `s1 eval` run on, and how to free it. */
 export async function createCliBackend(
@@ -13,6 +15,8 @@ export async function createCliBackend(
   tokenizer: Tokenizer | undefined,
   io: CliIO,
 ): Promise<{ backend: BackendV1; release: () => Promise<void> }> {
+  if (options.runtime !== 'openai')
+    await checkModelPath(options.runtime, options.modelPath as string);
   switch (options.runtime) {
     case 'onnxruntime': {
       const backend = await createOnnxRuntimeBackend({
@@ -49,5 +53,24 @@ export async function createCliBackend(
         }),
         release: async () => {},
       };
+  }
+}
+
+// llama.cpp loads a GGUF file; the other in-process runtimes a model folder.
+async function checkModelPath(runtime: BackendFlags['runtime'], path: string): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  const wantsFile = runtime === 'llama-cpp';
+  if (found === undefined) {
+    throw new UsageError(
+      `--model-path ${path} does not exist: give ${wantsFile ? 'a GGUF file' : 'a model folder (config.json, tokenizer files, onnx/model.onnx)'}`,
+    );
+  }
+  if (wantsFile && !found.isFile()) {
+    throw new UsageError(`--model-path ${path} is a folder; --runtime llama-cpp loads a GGUF file`);
+  }
+  if (!wantsFile && !found.isDirectory()) {
+    throw new UsageError(
+      `--model-path ${path} is a file; --runtime ${runtime} loads a model folder (config.json, tokenizer files, onnx/model.onnx)`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadTokenizer, validate } from '@s1/chat-template';
+import { loadTokenizer } from '@s1/chat-template';
 import {
   type Benchmark,
   budgetSweep,
@@ -16,35 +16,28 @@ import {
 } from '@s1/eval';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { backendFlags, checkBackendFlags } from '../backend-options';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
+import { decimal, parseFlags, UsageError, wholeNumber, wholeNumbers } from '../flags';
 import { createCliBackend } from './create-cli-backend';
-import { backendFlags, checkBackendFlags } from './generate-options';
-
-const whole = (name: string) =>
-  z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
-const wholeList = (name: string) =>
-  z
-    .string()
-    .regex(/^\d+(,\d+)*$/, `${name} must be whole numbers separated by commas`)
-    .transform((list) => list.split(',').map(Number));
 
 const optionsSchema = z
   .strictObject({
     ...backendFlags,
     benchmark: z.enum(['aime', 'math500', 'gpqa', 'problems']),
     out: z.string().min(1, '--out is required'),
-    max: wholeList('--max').optional(),
-    ignore: wholeList('--ignore').optional(),
+    max: wholeNumbers('--max').optional(),
+    ignore: wholeNumbers('--ignore').optional(),
     continuation: z.array(z.string()).optional(),
-    samples: whole('--samples').default(1),
-    temperature: z.string().transform(Number).pipe(z.number().nonnegative()).optional(),
-    seed: whole('--seed').optional(),
-    maxAnswer: whole('--max-answer').optional(),
-    concurrency: whole('--concurrency').default(8),
+    samples: wholeNumber('--samples', { min: 1 }).default(1),
+    temperature: decimal('--temperature', { atLeast: 0 }).optional(),
+    seed: wholeNumber('--seed').optional(),
+    maxAnswer: wholeNumber('--max-answer', { min: 1 }).optional(),
+    concurrency: wholeNumber('--concurrency', { min: 1 }).default(8),
     mode: z.enum(['exact', 'harness', 'readme']).default('exact'),
     fidelity: z.enum(['fixed', 'reference']).default('fixed'),
-    limit: whole('--limit').optional(),
+    limit: wholeNumber('--limit', { min: 1 }).optional(),
     resume: z.boolean().optional(),
     title: z.string().optional(),
   })
@@ -65,14 +58,14 @@ const loaders: Record<
  * offline, with a report (Markdown, HTML, SVG and PNG plot, JSON).
  */
 export async function evaluate(file: string, rawOptions: Record<string, unknown>, io: CliIO) {
-  const options = validate(optionsSchema, rawOptions, 's1 eval options');
+  const options = parseFlags(optionsSchema, rawOptions);
   const output = join(options.out, 'results.jsonl');
   const exists = await access(output).then(
     () => true,
     () => false,
   );
   if (exists && !options.resume) {
-    throw new Error(`${output} exists: pass --resume to continue it, or choose another --out`);
+    throw new UsageError(`${output} exists: pass --resume to continue it, or choose another --out`);
   }
   const benchmark = await loaders[options.benchmark](file);
   const problems = benchmark.problems.slice(0, options.limit);

@@ -1,29 +1,25 @@
-import { validate } from '@s1/chat-template';
 import { type FormatDatasetResult, formatDataset, formatStatisticsTable } from '@s1/sft-data';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
-
-const whole = (name: string) =>
-  z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
+import { parseFlags, wholeNumber, wholeNumbers } from '../flags';
 
 const optionsSchema = z.strictObject({
-  out: z.string().min(1, '--out is required'),
+  out: z.string().refine((out) => /\.(parquet|jsonl)$/.test(out), {
+    error: (issue) =>
+      `--out must end in .parquet or .jsonl (the extension chooses the format), not "${String(issue.input)}"`,
+  }),
   tokenizer: z.string().optional(),
   schema: z.enum(['auto', 's1k', 's1k-1.1', 'sft']).default('auto'),
   traces: z.enum(['deepseek', 'gemini']).default('deepseek'),
   format: z.enum(['s1', 'think-tags']).default('s1'),
   system: z.string().optional(),
-  blockSize: whole('--block-size').default(32_768),
-  blockSizes: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, '--block-sizes must be whole numbers separated by commas')
-    .transform((list) => list.split(',').map(Number))
-    .default([4_096, 8_192, 16_384, 32_768]),
-  workers: whole('--workers').optional(),
+  blockSize: wholeNumber('--block-size', { min: 1 }).default(32_768),
+  blockSizes: wholeNumbers('--block-sizes', { min: 1 }).default([4_096, 8_192, 16_384, 32_768]),
+  workers: wholeNumber('--workers', { min: 1 }).optional(),
   onInvalid: z.enum(['fail', 'skip']).default('fail'),
-  limit: whole('--limit').optional(),
+  limit: wholeNumber('--limit', { min: 1 }).optional(),
   stats: z.string().optional(),
 });
 
@@ -36,7 +32,7 @@ export async function format(
   rawOptions: Record<string, unknown>,
   io: CliIO,
 ): Promise<void> {
-  const options = validate(optionsSchema, rawOptions, 's1 format options');
+  const options = parseFlags(optionsSchema, rawOptions);
   const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const bar = new SingleBar({ format: 'tokenizing [{bar}] {value}/{total} records {eta}s left' });
   const result = await formatDataset({

@@ -97,7 +97,7 @@ describe('s1 generate', () => {
       'lots',
     ]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/maxThinking/);
+    expect(bad.stderr).toMatch(/--max-thinking must be a whole number or "auto", not "lots"/);
     expect((await run(['generate', '--prompt', 'x'])).code).not.toBe(0);
   });
 

@@ -10,20 +10,22 @@ import {
   type ChatTemplate,
   loadChatTemplate,
   loadTokenizer,
-  validate,
 } from '@s1/chat-template';
 import { type CliIO, dim, readAll } from '../cli-io';
+import { parseFlags, UsageError } from '../flags';
 import { watchGeneration } from '../generation-progress';
 import { createCliBackend } from './create-cli-backend';
 import { type GenerateOptions, generateOptionsSchema } from './generate-options';
 
 /** `s1 generate`: one budget-forced generation, on an OpenAI-compatible server or in-process. */
 export async function generate(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
-  const options = validate(generateOptionsSchema, rawOptions, 's1 generate options');
+  const options = parseFlags(generateOptionsSchema, rawOptions);
   const prompt =
     options.prompt ?? (io.stdin === undefined ? undefined : (await readAll(io.stdin)).trim());
   if (prompt === undefined || prompt === '') {
-    throw new Error('Nothing to ask: pass --prompt "…" or pipe the prompt into standard input.');
+    throw new UsageError(
+      'Nothing to ask: pass --prompt "…" or pipe the prompt into standard input.',
+    );
   }
   const tokenizer =
     options.tokenizer === undefined ? undefined : await loadTokenizer(options.tokenizer);
@@ -43,6 +45,13 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
     await release();
   }
 }
+
+// The flags behind the controller options that warnings name.
+const warningFlags: Record<string, string> = {
+  'thinking.max': '--max-thinking',
+  minTokens: 'min_tokens',
+  wordBoundary: '--word-boundary',
+};
 
 async function budgetForced(
   backend: BackendV1,
@@ -83,7 +92,9 @@ async function budgetForced(
   if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stderr.write(`${summary(result, options)}\n`);
   for (const warning of result.warnings)
-    io.stderr.write(`warning: ${warning.feature}: ${warning.details}\n`);
+    io.stderr.write(
+      `warning: ${warningFlags[warning.feature] ?? warning.feature}: ${warning.details}\n`,
+    );
 }
 
 // --raw: the prompt as is, no template and no thinking control.

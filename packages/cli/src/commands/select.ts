@@ -1,4 +1,4 @@
-import { loadTokenizer, validate } from '@s1/chat-template';
+import { loadTokenizer } from '@s1/chat-template';
 import {
   createSelection,
   decontaminationStage,
@@ -18,12 +18,11 @@ import { MultiBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
+import { parseFlags, wholeNumber } from '../flags';
 
 type Row = Record<string, unknown>;
 
 const list = z.string().transform((value) => value.split(',').filter((item) => item !== ''));
-const whole = (name: string) =>
-  z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
 
 const optionsSchema = z.strictObject({
   input: list,
@@ -31,8 +30,8 @@ const optionsSchema = z.strictObject({
   stages: list
     .pipe(z.array(z.enum(['quality', 'decontaminate', 'difficulty', 'diversity'])))
     .default(['quality', 'decontaminate', 'difficulty', 'diversity']),
-  n: whole('--n').default(1000),
-  seed: whole('--seed').default(0),
+  n: wholeNumber('--n', { min: 1 }).default(1000),
+  seed: wholeNumber('--seed').default(0),
   method: z.enum(['s1', 'random', 'diverse', 'longest', 'full']).default('s1'),
   solvedFields: list.default(['isqwen7bcorrect', 'isqwen32bcorrect']),
   out: z.string().min(1, '--out is required'),
@@ -55,7 +54,7 @@ type SelectOptions = z.output<typeof optionsSchema>;
  * `{ question, thinking, answer }` records. Selecting nothing is an error that says why.
  */
 export async function select(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
-  const options = validate(optionsSchema, rawOptions, 's1 select options');
+  const options = parseFlags(optionsSchema, rawOptions);
   const pool: Row[] = [];
   for (const file of options.input) pool.push(...(await readRecords(file)).records);
   // Generic records, the shape `s1 format` reads besides s1K and s1K-1.1, name their fields so.

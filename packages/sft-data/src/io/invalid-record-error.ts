@@ -9,6 +9,10 @@ export class InvalidRecordError extends S1Error {
   readonly file: string;
   readonly row: number;
   readonly path: string;
+  /** What is wrong with the value. */
+  readonly reason: string;
+  /** The offending value, cut to a short excerpt. */
+  readonly excerpt: string;
 
   constructor({
     file,
@@ -34,6 +38,8 @@ export class InvalidRecordError extends S1Error {
     this.file = file;
     this.row = row;
     this.path = path;
+    this.reason = reason;
+    this.excerpt = excerpt;
   }
 
   static override isInstance(error: unknown): error is InvalidRecordError {

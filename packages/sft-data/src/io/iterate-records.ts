@@ -82,7 +82,8 @@ export function iterateRecords<Schema extends z.ZodType = PlainRowSchema>(
           const issue = result.error.issues[0];
           const path = issue?.path ?? [];
           const excerpt = valueExcerpt(valueAtPath(rawRow.value, path));
-          const message = issue?.message ?? result.error.message;
+          // zod's "Invalid input: expected string, received number": the detail is what helps.
+          const message = (issue?.message ?? result.error.message).replace(/^Invalid input: /, '');
           reject({ file, row, path: formatFieldPath(path), message, excerpt }, result.error);
           continue;
         }

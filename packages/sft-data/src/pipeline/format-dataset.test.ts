@@ -1,7 +1,8 @@
-import { appendFile, copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from '@s1/chat-template';
 import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer, qwen25TokenizerFolder } from '../../test-utils/qwen25';
 import { formatS1 } from '../format/format-s1';
@@ -48,6 +49,18 @@ describe('formatDataset', () => {
       result.statistics,
     );
   }, 60_000);
+
+  it('should refuse an output whose extension names no format, before reading anything', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const run = formatDataset({
+      input: join(folder, 'not-read.jsonl'),
+      out: join(folder, 'tokenized.csv'),
+      tokenizer: qwen25TokenizerFolder,
+    });
+    await expect(run).rejects.toThrow(InvalidArgumentError);
+    await expect(run).rejects.toThrow(/tokenized\.csv" must end in \.parquet or \.jsonl/);
+    expect(await readdir(folder)).toEqual([]);
+  });
 
   it('should count and report invalid rows in skip mode, and name the row otherwise', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-format-'));

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError } from '@s1/chat-template';
 import { iterateRecords } from '../io/iterate-records';
 import type { ReadReport } from '../io/read-report';
 import { writeFileAtomically } from '../io/write-file-atomically';
@@ -63,6 +64,17 @@ const tokenizedColumns = [
 export async function formatDataset(options: FormatDatasetOptions): Promise<FormatDatasetResult> {
   const { input, out, statisticsPath, onInvalid, limit, blockSizes, onProgress, ...tokenizing } =
     options;
+  if (!/\.(parquet|jsonl)$/.test(out)) {
+    throw new InvalidArgumentError({
+      argument: 'formatDataset options',
+      issues: [
+        {
+          path: 'out',
+          message: `"${out}" must end in .parquet or .jsonl: the extension chooses the format`,
+        },
+      ],
+    });
+  }
   const schema =
     options.schema === undefined || options.schema === 'auto'
       ? await firstRowSchema(input)

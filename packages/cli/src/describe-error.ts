@@ -1,0 +1,21 @@
+import { BackendError } from '@s1/budget-forcing';
+import { InvalidRecordError } from '@s1/sft-data';
+
+/**
+ * An error as the command line says it: in commands and flags, where the library's own message
+ * names its options (`onInvalid: 'skip'`, the `lib` option).
+ */
+export function describeError(error: unknown, command: string | undefined): string {
+  if (InvalidRecordError.isInstance(error)) {
+    const where = `${error.file}, row ${error.row}${error.path === '' ? '' : `, ${error.path}`}`;
+    const remedy =
+      command === 'format'
+        ? 'Fix the row, or pass --on-invalid skip to leave it out and list it in the report.'
+        : 'Fix the row.';
+    return `${where}: ${error.reason} (value: ${error.excerpt}). ${remedy}`;
+  }
+  if (BackendError.isInstance(error) && error.missingPackage !== undefined) {
+    return `this --runtime needs the package ${error.missingPackage}, which is not installed: npm install ${error.missingPackage}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
