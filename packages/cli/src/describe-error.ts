@@ -1,4 +1,5 @@
 import { BackendError } from '@s1/budget-forcing';
+import { OutputExistsError } from '@s1/errors';
 import { InvalidRecordError } from '@s1/sft-data';
 
 /**
@@ -13,6 +14,11 @@ export function describeError(error: unknown, command: string | undefined): stri
         ? 'Fix the row, or pass --on-invalid skip to leave it out and list it in the report.'
         : 'Fix the row.';
     return `${where}: ${error.reason} (value: ${error.excerpt}). ${remedy}`;
+  }
+  if (OutputExistsError.isInstance(error)) {
+    return error.reason === 'not-empty'
+      ? `--out ${error.path} exists and is not empty; choose another --out, or pass --force to replace it`
+      : `--out ${error.path} is a file, not a folder; choose another --out`;
   }
   if (BackendError.isInstance(error) && error.missingPackage !== undefined) {
     return `this --runtime needs the package ${error.missingPackage}, which is not installed: npm install ${error.missingPackage}`;

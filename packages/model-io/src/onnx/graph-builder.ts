@@ -3,6 +3,7 @@ import {
   type AttributeProto,
   AttributeProto_AttributeType,
   AttributeProtoSchema,
+  type GraphProto,
   GraphProtoSchema,
   type ModelProto,
   ModelProtoSchema,
@@ -20,18 +21,36 @@ import {
   ValueInfoProtoSchema,
 } from 'onnx-buf';
 
-export type ElementType = 'float32' | 'int64' | 'int32' | 'bool';
+export type ElementType =
+  | 'float32'
+  | 'float64'
+  | 'float16'
+  | 'bfloat16'
+  | 'int64'
+  | 'int32'
+  | 'bool';
 /** A dimension: a size, or a symbolic name for a size known at run time. */
 export type Dimension = number | string;
-export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array;
+/** Tensor data; float16 and bfloat16 values are their bits in a Uint16Array. */
+export type TensorData =
+  | Float32Array
+  | Float64Array
+  | Uint16Array
+  | BigInt64Array
+  | Int32Array
+  | Uint8Array;
 export type AttributeValue =
   | number
   | readonly number[]
   | string
-  | { tensor: TensorData; dims: readonly number[] };
+  | { tensor: TensorData; dims: readonly number[]; elementType?: ElementType }
+  | { graph: GraphProto };
 
 const elementTypes: Record<ElementType, TensorProto_DataType> = {
   float32: TensorProto_DataType.FLOAT,
+  float64: TensorProto_DataType.DOUBLE,
+  float16: TensorProto_DataType.FLOAT16,
+  bfloat16: TensorProto_DataType.BFLOAT16,
   int64: TensorProto_DataType.INT64,
   int32: TensorProto_DataType.INT32,
   bool: TensorProto_DataType.BOOL,
@@ -40,16 +59,18 @@ const elementTypes: Record<ElementType, TensorProto_DataType> = {
 /**
  * A small typed builder for ONNX graphs: declare inputs and outputs, add initializers and nodes;
  * every node output gets a fresh name unless one is given. Integer-valued attributes are ints;
- * attributes named in `floatAttributes` (or non-integers) are floats.
+ * attributes named in `floatAttributes` (or non-integers) are floats. A subgraph (the body of a
+ * `Loop`) is a builder of its own, turned into a graph attribute with `toGraph()`; names of the
+ * outer graph it reads need no declaration, and `namePrefix` keeps its fresh names apart.
  */
-export function createGraphBuilder(graphName: string) {
+export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) {
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
   const inputs: ValueInfoProto[] = [];
   const outputs: ValueInfoProto[] = [];
   const constants = new Map<string, string>();
   let counter = 0;
-  const freshName = (hint: string) => `${hint}_${counter++}`;
+  const freshName = (hint: string) => `${namePrefix}${hint}_${counter++}`;
 
   const tensor = (
     name: string,
@@ -138,6 +159,16 @@ export function createGraphBuilder(graphName: string) {
         outputs: output === undefined ? 1 : [output],
       })[0] as string;
     },
+    /** The graph alone, for a graph attribute (the body of a `Loop`). */
+    toGraph(): GraphProto {
+      return create(GraphProtoSchema, {
+        name: graphName,
+        node: nodes,
+        initializer: initializers,
+        input: inputs,
+        output: outputs,
+      });
+    },
     toModel({
       opset = 17,
       producer = '@s1/model-io',
@@ -149,13 +180,7 @@ export function createGraphBuilder(graphName: string) {
         irVersion: 8n,
         producerName: producer,
         opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(opset) })],
-        graph: create(GraphProtoSchema, {
-          name: graphName,
-          node: nodes,
-          initializer: initializers,
-          input: inputs,
-          output: outputs,
-        }),
+        graph: builder.toGraph(),
       });
     },
   };
@@ -182,11 +207,18 @@ export function createGraphBuilder(graphName: string) {
             f: value,
           });
     }
+    if ('graph' in value) {
+      return create(AttributeProtoSchema, {
+        name,
+        type: AttributeProto_AttributeType.GRAPH,
+        g: value.graph,
+      });
+    }
     if ('tensor' in value) {
       return create(AttributeProtoSchema, {
         name,
         type: AttributeProto_AttributeType.TENSOR,
-        t: tensor(name, value.tensor, value.dims),
+        t: tensor(name, value.tensor, value.dims, value.elementType),
       });
     }
     return asFloat
@@ -207,6 +239,8 @@ export type GraphBuilder = ReturnType<typeof createGraphBuilder>;
 
 function elementTypeOf(data: TensorData): ElementType {
   if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Uint16Array) return 'float16';
   if (data instanceof BigInt64Array) return 'int64';
   if (data instanceof Int32Array) return 'int32';
   return 'bool';

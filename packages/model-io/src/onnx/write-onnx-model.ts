@@ -19,6 +19,11 @@ export interface WriteOnnxOptions {
   externalDataThreshold?: number | undefined;
 }
 
+/** The model's protobuf bytes, for an in-memory session (models under the 2 GiB protobuf limit). */
+export function serializeOnnxModel(model: ModelProto): Uint8Array {
+  return toBinary(ModelProtoSchema, model);
+}
+
 /**
  * Serializes a model to a file atomically. Large models keep their weights in `<name>_data`
  * beside it, referenced by location, offset and length, as ONNX Runtime expects.
@@ -53,6 +58,6 @@ export async function writeOnnxModel(
     });
   }
   await writeFileAtomically(path, async (handle) => {
-    await handle.write(toBinary(ModelProtoSchema, model));
+    await handle.write(serializeOnnxModel(model));
   });
 }

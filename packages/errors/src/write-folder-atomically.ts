@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { OutputExistsError } from './output-exists-error';
+
+/**
+ * Writes a set of files as one: `write` fills a folder beside `target`, which is then renamed
+ * into place, so `target` is either as it was or complete, and a failure leaves nothing behind.
+ * A non-empty `target` is refused before `write` runs, unless `overwrite`; then it is moved
+ * aside, and put back if the rename fails.
+ */
+export async function writeFolderAtomically<Result>(
+  target: string,
+  write: (folder: string) => Promise<Result>,
+  { overwrite }: { overwrite: boolean },
+): Promise<Result> {
+  const existing = await folderState(target);
+  if (existing === 'not-a-folder') {
+    throw new OutputExistsError({ path: target, reason: 'not-a-folder' });
+  }
+  if (existing === 'not-empty' && !overwrite) {
+    throw new OutputExistsError({ path: target, reason: 'not-empty' });
+  }
+  // A sibling, so every rename stays on one file system.
+  const parent = dirname(target);
+  const staging = join(
+    parent,
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  await mkdir(parent, { recursive: true });
+  await mkdir(staging);
+  try {
+    const result = await write(staging);
+    if (existing === 'not-empty') await replaceFolder(staging, target);
+    else {
+      // Windows cannot rename onto a folder, even an empty one.
+      if (existing === 'empty') await rmdir(target);
+      await renameOrRefuse(staging, target);
+    }
+    return result;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function folderState(
+  path: string,
+): Promise<'missing' | 'empty' | 'not-empty' | 'not-a-folder'> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (info === undefined) return 'missing';
+  if (!info.isDirectory()) return 'not-a-folder';
+  return (await readdir(path)).length === 0 ? 'empty' : 'not-empty';
+}
+
+async function replaceFolder(staging: string, target: string): Promise<void> {
+  const previous = `${staging}.previous`;
+  await rename(target, previous);
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    await rename(previous, target);
+    throw error;
+  }
+  await rm(previous, { recursive: true, force: true });
+}
+
+/** A `target` that appeared meanwhile is refused, not replaced. */
+async function renameOrRefuse(staging: string, target: string): Promise<void> {
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+      throw new OutputExistsError({ path: target, reason: 'not-empty' });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Tensor } from './tensor';
+import type { TracedGraph } from './traced-graph';
+
+/**
+ * Reverse-mode differentiation over the ops recorded on a traced graph: walks the tape backwards
+ * from `output` (whose gradient is `seed`, 1 by default), applies each op's gradient rule, and
+ * sums the gradients that meet at a value. Only values a parameter depends on get gradients.
+ * Returns the gradient of each parameter, by name; a parameter the output does not depend on gets
+ * none.
+ */
+export function differentiate(
+  graph: TracedGraph,
+  output: Tensor,
+  parameters: readonly Tensor[],
+  seed?: Tensor,
+): Map<string, Tensor> {
+  const dependsOnParameters = new Set(parameters.map((parameter) => parameter.name));
+  for (const entry of graph.tape) {
+    if (entry.inputs.some((input) => dependsOnParameters.has(input.name))) {
+      for (const produced of entry.outputs) dependsOnParameters.add(produced.name);
+    }
+  }
+  return graph.untraced(() => {
+    const { ops } = graph;
+    const gradients = new Map<string, Tensor>([[output.name, seed ?? ops.scalar(1, output.type)]]);
+    for (let index = graph.tape.length - 1; index >= 0; index--) {
+      const entry = graph.tape[index] as (typeof graph.tape)[number];
+      const outputGradients = entry.outputs.map((produced) => gradients.get(produced.name));
+      if (outputGradients.every((gradient) => gradient === undefined)) continue;
+      const needsGradient = entry.inputs.map((input) => dependsOnParameters.has(input.name));
+      if (!needsGradient.includes(true)) continue;
+      const inputGradients = entry.op.gradient(ops, {
+        inputs: entry.inputs,
+        outputs: entry.outputs,
+        outputGradients,
+        needsGradient,
+        attributes: entry.attributes,
+      });
+      entry.inputs.forEach((input, position) => {
+        const gradient = inputGradients[position];
+        if (gradient === undefined || !needsGradient[position]) return;
+        const earlier = gradients.get(input.name);
+        gradients.set(input.name, earlier === undefined ? gradient : ops.add(earlier, gradient));
+      });
+    }
+    const byParameter = new Map<string, Tensor>();
+    for (const parameter of parameters) {
+      const gradient = gradients.get(parameter.name);
+      if (gradient !== undefined) byParameter.set(parameter.name, gradient);
+    }
+    return byParameter;
+  });
+}

@@ -1,0 +1,181 @@
+import {
+  type ElementType,
+  float32ToBfloat16,
+  float32ToFloat16,
+  type TensorData,
+} from '@s1/model-io';
+import type { Emitter, OpDefinition } from './op-definition';
+import { cast } from './ops/cast';
+import { add, div, exp, log, mul, neg, reciprocal, sigmoid, sqrt, sub } from './ops/elementwise';
+import { gather } from './ops/gather';
+import { concat, expand, reshape, slice, transpose, unsqueeze } from './ops/layout';
+import { maskedCrossEntropy } from './ops/masked-cross-entropy';
+import { matMul } from './ops/mat-mul';
+import { reduceMean, reduceSum } from './ops/reduce';
+import { logSoftmax, softmax } from './ops/softmax';
+import { broadcastShapes, type Tensor } from './tensor';
+
+/**
+ * Every differentiable op: the one place where calculus lives. Adding an op means adding its
+ * definition (forward emission, gradient rule, check cases) here and a function in `Ops`; the
+ * finite-difference test checks every entry.
+ */
+export const differentiableOps = [
+  add,
+  sub,
+  mul,
+  div,
+  neg,
+  exp,
+  log,
+  sqrt,
+  reciprocal,
+  sigmoid,
+  cast,
+  reduceSum,
+  reduceMean,
+  reshape,
+  transpose,
+  unsqueeze,
+  expand,
+  concat,
+  slice,
+  gather,
+  matMul,
+  softmax,
+  logSoftmax,
+  maskedCrossEntropy,
+] as const;
+
+export type Apply = <Attributes>(
+  op: OpDefinition<Attributes>,
+  inputs: readonly Tensor[],
+  attributes: Attributes,
+) => Tensor[];
+
+/** The ops a model and its gradient rules are written with. */
+export interface Ops {
+  readonly emitter: Emitter;
+  add(a: Tensor, b: Tensor): Tensor;
+  sub(a: Tensor, b: Tensor): Tensor;
+  mul(a: Tensor, b: Tensor): Tensor;
+  div(a: Tensor, b: Tensor): Tensor;
+  neg(x: Tensor): Tensor;
+  exp(x: Tensor): Tensor;
+  log(x: Tensor): Tensor;
+  sqrt(x: Tensor): Tensor;
+  reciprocal(x: Tensor): Tensor;
+  sigmoid(x: Tensor): Tensor;
+  cast(x: Tensor, to: ElementType): Tensor;
+  reduceSum(x: Tensor, axes: readonly number[], keepdims?: boolean): Tensor;
+  reduceMean(x: Tensor, axes: readonly number[], keepdims?: boolean): Tensor;
+  reshape(x: Tensor, shape: readonly number[]): Tensor;
+  transpose(x: Tensor, perm: readonly number[]): Tensor;
+  unsqueeze(x: Tensor, axes: readonly number[]): Tensor;
+  expand(x: Tensor, shape: readonly number[]): Tensor;
+  concat(inputs: readonly Tensor[], axis: number): Tensor;
+  slice(
+    x: Tensor,
+    range: { starts: readonly number[]; ends: readonly number[]; axes: readonly number[] },
+  ): Tensor;
+  gather(data: Tensor, indices: Tensor): Tensor;
+  matMul(a: Tensor, b: Tensor): Tensor;
+  softmax(x: Tensor, axis: number): Tensor;
+  logSoftmax(x: Tensor, axis: number): Tensor;
+  /** The summed cross-entropy over rows whose label is not −100. */
+  maskedCrossEntropy(logits: Tensor, labels: Tensor): Tensor;
+  // Not differentiable (no gradient flows through these): constants, counts, and the shape
+  // bookkeeping of gradient rules.
+  scalar(value: number, type: ElementType): Tensor;
+  /** The larger of two values, elementwise. */
+  max(a: Tensor, b: Tensor): Tensor;
+  zeros(shape: readonly number[], type: ElementType): Tensor;
+  /** Sums a gradient over the axes its operand was broadcast along, back to the operand's shape. */
+  reduceToShape(gradient: Tensor, shape: readonly number[]): Tensor;
+  padWithZeros(x: Tensor, pads: readonly number[], shape: readonly number[]): Tensor;
+  /** Integer indices with a trailing axis of 1, as ScatterND takes them. */
+  unsqueezeIndices(indices: Tensor): Tensor;
+}
+
+export function createOps(emitter: Emitter, apply: Apply): Ops {
+  const one = <Attributes>(
+    op: OpDefinition<Attributes>,
+    inputs: readonly Tensor[],
+    attributes: Attributes,
+  ) => apply(op, inputs, attributes)[0] as Tensor;
+  const ops: Ops = {
+    emitter,
+    add: (a, b) => one(add, [a, b], undefined),
+    sub: (a, b) => one(sub, [a, b], undefined),
+    mul: (a, b) => one(mul, [a, b], undefined),
+    div: (a, b) => one(div, [a, b], undefined),
+    neg: (x) => one(neg, [x], undefined),
+    exp: (x) => one(exp, [x], undefined),
+    log: (x) => one(log, [x], undefined),
+    sqrt: (x) => one(sqrt, [x], undefined),
+    reciprocal: (x) => one(reciprocal, [x], undefined),
+    sigmoid: (x) => one(sigmoid, [x], undefined),
+    cast: (x, to) => (x.type === to ? x : one(cast, [x], { to })),
+    reduceSum: (x, axes, keepdims = true) => one(reduceSum, [x], { axes, keepdims }),
+    reduceMean: (x, axes, keepdims = true) => one(reduceMean, [x], { axes, keepdims }),
+    reshape: (x, shape) => one(reshape, [x], { shape }),
+    transpose: (x, perm) => one(transpose, [x], { perm }),
+    unsqueeze: (x, axes) => one(unsqueeze, [x], { axes }),
+    expand: (x, shape) => one(expand, [x], { shape }),
+    concat: (inputs, axis) => one(concat, inputs, { axis }),
+    slice: (x, range) => one(slice, [x], range),
+    gather: (data, indices) => one(gather, [data, indices], undefined),
+    matMul: (a, b) => one(matMul, [a, b], undefined),
+    softmax: (x, axis) => one(softmax, [x], { axis }),
+    logSoftmax: (x, axis) => one(logSoftmax, [x], { axis }),
+    maskedCrossEntropy: (logits, labels) => one(maskedCrossEntropy, [logits, labels], undefined),
+    scalar: (value, type) => emitter.constant(floatData([value], type), [], type),
+    max: (a, b) =>
+      emitter.node(
+        'Max',
+        [a, b],
+        [{ shape: broadcastShapes(a.shape, b.shape), type: a.type }],
+      )[0] as Tensor,
+    zeros: (shape, type) =>
+      emitter.node('ConstantOfShape', [emitter.int64s(shape)], [{ shape, type }], {
+        value: { tensor: floatData([0], type), dims: [1], elementType: type },
+      })[0] as Tensor,
+    reduceToShape(gradient, shape) {
+      const extra = gradient.shape.length - shape.length;
+      let reduced = gradient;
+      if (extra > 0)
+        reduced = ops.reduceSum(
+          reduced,
+          Array.from({ length: extra }, (_, axis) => axis),
+          false,
+        );
+      const broadcast = shape.flatMap((size, axis) =>
+        size === 1 && reduced.shape[axis] !== 1 ? [axis] : [],
+      );
+      return broadcast.length > 0 ? ops.reduceSum(reduced, broadcast, true) : reduced;
+    },
+    padWithZeros: (x, pads, shape) =>
+      emitter.node('Pad', [x, emitter.int64s(pads)], [{ shape, type: x.type }])[0] as Tensor,
+    unsqueezeIndices: (indices) =>
+      emitter.node(
+        'Unsqueeze',
+        [indices, emitter.int64s([-1])],
+        [{ shape: [...indices.shape, 1], type: indices.type }],
+      )[0] as Tensor,
+  };
+  return ops;
+}
+
+/** Float values as the data of a tensor of `type` (half precisions as their bits). */
+export function floatData(values: readonly number[], type: ElementType): TensorData {
+  switch (type) {
+    case 'float64':
+      return Float64Array.from(values);
+    case 'float16':
+      return float32ToFloat16(Float32Array.from(values));
+    case 'bfloat16':
+      return float32ToBfloat16(Float32Array.from(values));
+    default:
+      return Float32Array.from(values);
+  }
+}

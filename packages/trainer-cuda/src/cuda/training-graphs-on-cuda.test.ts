@@ -1,0 +1,41 @@
+import { createTinyQwen2 } from '@s1/model-io';
+import { describe, expect, it } from 'vitest';
+import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { compileTrainStep } from '../step/compile-train-step';
+import { compileTrainingGraph } from '../step/compile-training-graph';
+import { checkCudaKernels } from './check-cuda-kernels';
+
+const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+
+describe('the training graphs on the CUDA execution provider', () => {
+  it.each([
+    ['untied', false],
+    ['tied', true],
+  ])(
+    'should use only ops and types with a CUDA kernel (%s embeddings)',
+    (_name, tieWordEmbeddings) => {
+      const { architecture } = createTinyQwen2({
+        layers: 2,
+        hidden: 16,
+        heads: 4,
+        kvHeads: 2,
+        tieWordEmbeddings,
+        vocab: smallVocabulary(32),
+      });
+      const graphs = {
+        'one step': compileTrainStep({ architecture, rows: 2, positions: 8, optimizer }).model,
+        'looped steps with accumulation': compileTrainingGraph({
+          architecture,
+          rows: 1,
+          positions: 8,
+          accumulation: 2,
+          steps: 3,
+          optimizer,
+        }).model,
+      };
+      for (const [name, model] of Object.entries(graphs)) {
+        expect({ name, issues: checkCudaKernels(model) }).toEqual({ name, issues: [] });
+      }
+    },
+  );
+});

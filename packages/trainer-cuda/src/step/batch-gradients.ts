@@ -1,0 +1,30 @@
+import type { Qwen2Architecture } from '@s1/model-io';
+import { differentiate } from '../autodiff/differentiate';
+import type { Tensor } from '../autodiff/tensor';
+import type { TracedGraph } from '../autodiff/traced-graph';
+import { qwen2LossSum, type TokenBatch } from '../qwen2/qwen2-loss';
+import type { TrainingParameter } from '../qwen2/training-parameters';
+
+/**
+ * The forward and backward pass of one batch: the summed loss, the trained-token count, the
+ * logits, and each parameter's gradient of `scale` × the summed loss (`scale` = 1 / the trained
+ * tokens of the whole optimizer batch, so accumulated batches average as transformers does).
+ */
+export function batchGradients(
+  graph: TracedGraph,
+  architecture: Qwen2Architecture,
+  parameters: readonly TrainingParameter[],
+  values: ReadonlyMap<string, Tensor>,
+  batch: TokenBatch,
+  scale: (trainedTokens: Tensor) => Tensor,
+): { lossSum: Tensor; trainedTokens: Tensor; logits: Tensor; gradients: Tensor[] } {
+  const { lossSum, trainedTokens, logits } = qwen2LossSum(graph, architecture, values, batch);
+  const byName = differentiate(graph, lossSum, [...values.values()], scale(trainedTokens));
+  const gradients = parameters.map((parameter) => {
+    const gradient = byName.get((values.get(parameter.name) as Tensor).name);
+    // Every Qwen2 parameter reaches the loss; one that did not would silently never learn.
+    if (gradient === undefined) throw new Error(`no gradient reaches ${parameter.name}`);
+    return gradient;
+  });
+  return { lossSum, trainedTokens, logits, gradients };
+}

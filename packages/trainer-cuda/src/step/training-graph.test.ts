@@ -1,0 +1,163 @@
+import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { trainingParameters } from '../qwen2/training-parameters';
+import { toTrainingLayout } from '../qwen2/weight-layout';
+import { compileTrainStep } from './compile-train-step';
+import { compileTrainingGraph } from './compile-training-graph';
+import { stepNames } from './step-names';
+
+const positions = 5;
+const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+// Two optimizer steps of two micro-batches of one row each.
+const steps = [
+  [
+    { input_ids: [3, 7, 1, 9, 4], labels: [-100, 7, 1, 9, 4] },
+    { input_ids: [5, 2, 8, 8, 6], labels: [-100, -100, 8, 8, 6] },
+  ],
+  [
+    { input_ids: [1, 1, 2, 3, 5], labels: [-100, 1, 2, 3, 5] },
+    { input_ids: [9, 8, 7, 6, 5], labels: [-100, -100, -100, 6, 5] },
+  ],
+];
+const learningRates = [1e-2, 5e-3];
+const positionIds = [0, 1, 2, 3, 4];
+const segmentIds = [1, 1, 1, 1, 1];
+
+const int64 = (values: number[], dims: number[]) =>
+  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
+
+describe('the looped training graph', () => {
+  it('should take the same steps as one plain step per call over the folded micro-batches', async () => {
+    const tiny = createTinyQwen2({
+      layers: 1,
+      hidden: 16,
+      heads: 2,
+      kvHeads: 1,
+      seed: 4,
+      vocab: smallVocabulary(12),
+    });
+    const parameters = trainingParameters(tiny.architecture);
+    const initial = toTrainingLayout(tiny.weights, parameters);
+    const zeros = (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1));
+    const stateFeeds = (
+      values: (name: string) => Float32Array,
+      m: (name: string) => Float32Array,
+      v: (name: string) => Float32Array,
+    ) => {
+      const feeds: Record<string, ort.Tensor> = {};
+      for (const parameter of parameters) {
+        feeds[stepNames.parameter(parameter.name)] = new ort.Tensor(
+          'float32',
+          values(parameter.name),
+          parameter.shape,
+        );
+        feeds[stepNames.firstMoment(parameter.name)] = new ort.Tensor(
+          'float32',
+          m(parameter.name),
+          parameter.shape,
+        );
+        feeds[stepNames.secondMoment(parameter.name)] = new ort.Tensor(
+          'float32',
+          v(parameter.name),
+          parameter.shape,
+        );
+      }
+      return feeds;
+    };
+
+    const looped = compileTrainingGraph({
+      architecture: tiny.architecture,
+      rows: 1,
+      positions,
+      accumulation: 2,
+      steps: 2,
+      optimizer,
+    });
+    const loopedSession = await ort.InferenceSession.create(serializeOnnxModel(looped.model));
+    const flat = (key: 'input_ids' | 'labels') =>
+      steps.flatMap((step) => step.flatMap((row) => row[key]));
+    const loopedOut = await loopedSession.run({
+      ...stateFeeds(
+        (name) => initial.get(name) as Float32Array,
+        (name) => zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
+        (name) => zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
+      ),
+      input_ids: int64(flat('input_ids'), [2, 2, 1, positions]),
+      labels: int64(flat('labels'), [2, 2, 1, positions]),
+      position_ids: int64(new Array(4).fill(positionIds).flat(), [2, 2, 1, positions]),
+      segment_ids: int64(new Array(4).fill(segmentIds).flat(), [2, 2, 1, positions]),
+      learning_rate: new ort.Tensor('float32', Float32Array.from(learningRates), [2]),
+      first_step: new ort.Tensor('float32', Float32Array.of(0), []),
+    });
+
+    const plain = compileTrainStep({
+      architecture: tiny.architecture,
+      rows: 2,
+      positions,
+      optimizer,
+    });
+    const plainSession = await ort.InferenceSession.create(serializeOnnxModel(plain.model));
+    type State = Record<'values' | 'm' | 'v', (name: string) => Float32Array>;
+    let state: State = {
+      values: (name: string) => initial.get(name) as Float32Array,
+      m: (name: string) =>
+        zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
+      v: (name: string) =>
+        zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
+    };
+    const plainLosses: number[] = [];
+    for (const [index, step] of steps.entries()) {
+      const outputs = await plainSession.run({
+        ...stateFeeds(state.values, state.m, state.v),
+        input_ids: int64(
+          step.flatMap((row) => row.input_ids),
+          [2, positions],
+        ),
+        labels: int64(
+          step.flatMap((row) => row.labels),
+          [2, positions],
+        ),
+        position_ids: int64([...positionIds, ...positionIds], [2, positions]),
+        segment_ids: int64([...segmentIds, ...segmentIds], [2, positions]),
+        learning_rate: new ort.Tensor(
+          'float32',
+          Float32Array.of(learningRates[index] as number),
+          [],
+        ),
+        step: new ort.Tensor('float32', Float32Array.of(index + 1), []),
+      });
+      plainLosses.push(Number(outputs.loss?.data[0]));
+      const next = (prefix: (name: string) => string) => (name: string) =>
+        outputs[stepNames.next(prefix(name))]?.data as Float32Array;
+      state = {
+        values: next(stepNames.parameter),
+        m: next(stepNames.firstMoment),
+        v: next(stepNames.secondMoment),
+      };
+    }
+
+    const loopedLosses = Array.from(loopedOut.loss?.data as Float32Array);
+    for (const [index, loss] of loopedLosses.entries()) {
+      expect(loss).toBeCloseTo(plainLosses[index] as number, 5);
+    }
+    expect(Array.from(loopedOut.trained_tokens?.data as Float32Array)).toEqual([7, 6]);
+    for (const parameter of parameters) {
+      const ours = loopedOut[stepNames.next(stepNames.parameter(parameter.name))]
+        ?.data as Float32Array;
+      const theirs = state.values(parameter.name);
+      let difference = 0;
+      let norm = 0;
+      theirs.forEach((value, index) => {
+        difference += ((ours[index] as number) - value) ** 2;
+        norm += value ** 2;
+      });
+      expect({ name: parameter.name, close: Math.sqrt(difference / norm) < 1e-5 }).toEqual({
+        name: parameter.name,
+        close: true,
+      });
+    }
+    await Promise.all([loopedSession.release(), plainSession.release()]);
+  }, 120_000);
+});
