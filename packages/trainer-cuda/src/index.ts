@@ -23,6 +23,10 @@ export type { AdamWSettings } from './optimizer/adamw';
 export { qwen2LossSum, type TokenBatch } from './qwen2/qwen2-loss';
 export { type TrainingParameter, trainingParameters } from './qwen2/training-parameters';
 export { toCheckpointLayout, toTrainingLayout } from './qwen2/weight-layout';
+export type { StepMetrics } from './run/metrics-log';
+export { type TrainResult, train } from './run/train';
+export type { TrainingProgress, TrainOptions } from './run/train-options';
+export { TrainingDivergedError, TrainingInputError } from './run/training-errors';
 export {
   cosineLearningRate,
   type LearningRateSchedule,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '@s1/errors';
 import { renderHtmlReport, renderMarkdownReport } from './render-report';
 import { renderScalingPlot } from './scaling-plot';
 import type { EvalSummary } from './summarize-results';
@@ -16,7 +16,7 @@ export interface ReportFiles {
 
 /**
  * Writes `report.md`, `report.html`, `accuracy.svg`, `accuracy.png` and `summary.json` into a
- * folder; each file appears whole (write-file-atomic).
+ * folder; each file appears whole.
  *
  * @example
  * const files = await writeReport('out/aime24', summary, 'AIME 2024, s1.1-32B');
@@ -35,13 +35,13 @@ export async function writeReport(
     png: join(folder, 'accuracy.png'),
     json: join(folder, 'summary.json'),
   };
-  const contents: [string, string | Buffer][] = [
+  const contents: [string, string | Uint8Array][] = [
     [files.markdown, renderMarkdownReport(summary, title)],
     [files.html, renderHtmlReport(summary, title, svg)],
     [files.svg, svg],
-    [files.png, Buffer.from(png)],
+    [files.png, png],
     [files.json, `${JSON.stringify(summary, null, 2)}\n`],
   ];
-  await Promise.all(contents.map(([path, content]) => writeFileAtomic(path, content)));
+  await Promise.all(contents.map(([path, content]) => writeFileAtomically(path, content)));
   return files;
 }

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { TrainingInputError } from './training-errors';
+
+/** What the trainer reports after each call of the training graph (one or more steps). */
+export interface TrainingProgress {
+  /** Optimizer steps done. */
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  loss: number;
+  learningRate: number;
+  gradNorm: number;
+  /** Tokens (padding excluded) processed per second, over the run so far. */
+  tokensPerSecond: number;
+  elapsedSeconds: number;
+  etaSeconds: number;
+}
+
+const positive = z.number().int().positive();
+
+/**
+ * The options of `train`. Every hyper-parameter has the s1 default (the s1 repository's
+ * train/sft.sh and the paper's appendix): 5 epochs, global batch 16, AdamW β = (0.9, 0.95),
+ * ε = 1e-8, weight decay 1e-4 (not on biases and norm weights), learning rate 1e-5 with 5% linear
+ * warm-up then cosine to 0, gradient clipping at 1.0, block size 32768.
+ */
+export const trainOptionsSchema = z.strictObject({
+  /** A Hugging Face model folder: config.json, model.safetensors, tokenizer files. */
+  model: z.string().min(1),
+  /** The tokenized training set `s1 format` writes: Parquet or JSONL with `input_ids` and `labels`. */
+  data: z.string().min(1),
+  /** The run folder: metrics.jsonl, loss curve, checkpoints/, final/. */
+  outDir: z.string().min(1),
+  epochs: positive.default(5),
+  /** Stop after this many optimizer steps (the schedule then spans them), whatever `epochs` says. */
+  maxSteps: positive.optional(),
+  /** Examples per micro-batch. */
+  batchSize: positive.default(1),
+  /** Micro-batches per optimizer step; the global batch is batchSize × gradientAccumulation. */
+  gradientAccumulation: positive.default(16),
+  learningRate: z.number().positive().default(1e-5),
+  warmupRatio: z.number().min(0).max(1).default(0.05),
+  weightDecay: z.number().min(0).default(1e-4),
+  beta1: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.95),
+  epsilon: z.number().positive().default(1e-8),
+  /** Global-norm gradient clipping; 0 turns it off. */
+  maxGradNorm: z.number().min(0).default(1),
+  /** Longer examples are cut at the end, as TRL cuts them. */
+  blockSize: positive.default(32_768),
+  /** Seeds the order of examples in each epoch. */
+  seed: z.number().int().nonnegative().default(0),
+  executionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
+  /** CPU threads of ONNX Runtime. @default ONNX Runtime's choice (the physical cores) */
+  threads: positive.optional(),
+  /** Optimizer steps run in one call of the training graph (an ONNX Loop), weights staying in the runtime. */
+  stepsPerCall: positive.default(4),
+  /** Write a checkpoint every this many steps (rounded up to whole calls), and at the end. */
+  saveEvery: positive.default(50),
+  /** Checkpoints kept (the newest). */
+  keepCheckpoints: positive.default(2),
+  /** Continue the run in `outDir` from its newest checkpoint. */
+  resume: z.boolean().default(false),
+  /** Write the trained model (Hugging Face folder, ONNX decoder, GGUF) to `outDir/final`. */
+  exportFinal: z.boolean().default(true),
+  onProgress: z
+    .custom<(progress: TrainingProgress) => void>((value) => typeof value === 'function')
+    .optional(),
+  /** The onnxruntime-node module (a CUDA build, say). @default import('onnxruntime-node') */
+  lib: z.custom<unknown>((value) => typeof value === 'object' && value !== null).optional(),
+  signal: z.instanceof(AbortSignal).optional(),
+});
+
+export type TrainOptions = z.input<typeof trainOptionsSchema>;
+export type ResolvedTrainOptions = z.output<typeof trainOptionsSchema>;
+
+/** The options with their defaults, or a `TrainingInputError` naming the option. */
+export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions {
+  const result = trainOptionsSchema.safeParse(options);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new TrainingInputError({
+    where: `train options${issue?.path.length ? `, ${issue.path.join('.')}` : ''}`,
+    problem: issue?.message ?? 'invalid',
+    fix: 'See the options of train() in the @s1/trainer-cuda README',
+  });
+}

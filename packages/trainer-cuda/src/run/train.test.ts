@@ -1,0 +1,94 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { describe, expect, it } from 'vitest';
+import { rejection } from '../../../../tooling/rejection';
+import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { train } from './train';
+import { TrainingInputError } from './training-errors';
+
+// Sequences that count up from a start digit: learnable in a few steps.
+function countingExamples(count: number) {
+  return Array.from({ length: count }, (_, index) => {
+    const start = 1 + (index % 5);
+    const inputIds = [0, ...Array.from({ length: 6 }, (_, offset) => start + offset)];
+    return {
+      input_ids: inputIds,
+      labels: inputIds.map((id, position) => (position < 2 ? -100 : id)),
+    };
+  });
+}
+
+async function fixture(examples = countingExamples(16)) {
+  const folder = await mkdtemp(join(tmpdir(), 's1-train-'));
+  const model = join(folder, 'model');
+  const tiny = createTinyQwen2({
+    layers: 1,
+    hidden: 16,
+    heads: 2,
+    kvHeads: 1,
+    seed: 2,
+    vocab: smallVocabulary(16),
+  });
+  await writeModelFolder({ folder: model, ...tiny, onnx: false });
+  const data = join(folder, 'train.jsonl');
+  await writeFile(data, examples.map((example) => JSON.stringify(example)).join('\n'));
+  return { folder, model, data, outDir: join(folder, 'run') };
+}
+
+const quick = {
+  epochs: 3,
+  batchSize: 2,
+  gradientAccumulation: 2,
+  learningRate: 5e-3,
+  warmupRatio: 0.1,
+  stepsPerCall: 2,
+  saveEvery: 4,
+  exportFinal: false,
+};
+
+describe('train', () => {
+  it('should train, logging a line per step, checkpointing, and drawing the loss curve', async () => {
+    const { model, data, outDir } = await fixture();
+    const progress: number[] = [];
+    const result = await train({
+      model,
+      data,
+      outDir,
+      ...quick,
+      onProgress: ({ step }) => progress.push(step),
+    });
+    // 16 examples, 4 per step: 4 steps per epoch, 12 in all, 2 per call.
+    expect(result.steps).toBe(12);
+    expect(progress).toEqual([2, 4, 6, 8, 10, 12]);
+    const lines = (await readFile(result.metricsFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(lines[0]).toMatchObject({ epoch: 0, lr: 0 });
+    expect(lines.at(-1).loss).toBeLessThan(lines[0].loss);
+    expect(lines.every((line) => line.tokens > 0 && line.gradNorm > 0)).toBe(true);
+    expect(await readdir(join(outDir, 'checkpoints'))).toEqual(['step-00000008', 'step-00000012']);
+    expect(await readFile(result.lossCurve.svg, 'utf8')).toContain('<svg');
+  }, 120_000);
+
+  it('should refuse to train into a folder that holds a run, unless resuming', async () => {
+    const { model, data, outDir } = await fixture();
+    await train({ model, data, outDir, ...quick, epochs: 1 });
+    const again = await rejection(train({ model, data, outDir, ...quick, epochs: 1 }));
+    expect(TrainingInputError.isInstance(again)).toBe(true);
+    expect(String(again)).toMatch(/already holds a training run.*resume/);
+  }, 120_000);
+
+  it('should name a token id beyond the vocabulary, with its row', async () => {
+    const { model, data, outDir } = await fixture([
+      { input_ids: [0, 1, 99], labels: [-100, 1, 99] },
+    ]);
+    const error = await rejection(train({ model, data, outDir, ...quick }));
+    expect(String(error)).toMatch(
+      /train\.jsonl, row 1, input_ids\[2\]: is 99, outside the model's vocabulary of 16 tokens/,
+    );
+  });
+});
