@@ -7,6 +7,7 @@ import { format } from './commands/format';
 import { generate } from './commands/generate';
 import { modelCreateTiny } from './commands/model-create-tiny';
 import { select } from './commands/select';
+import { train } from './commands/train';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -85,13 +86,24 @@ export function createProgram(io: CliIO): Command {
   model
     .command('create-tiny')
     .description(
-      'write a tiny random Qwen2 model (real Qwen2.5 tokenizer) as safetensors, ONNX and GGUF',
+      'write a tiny random Qwen2 model (Qwen2.5 or byte vocabulary) as safetensors, ONNX and GGUF',
     )
     .requiredOption('--out <folder>', 'the folder to write')
     .option('--layers <n>', 'decoder layers (default 2)')
     .option('--hidden <n>', 'hidden size (default 64)')
     .option('--heads <n>', 'attention heads (default 4)')
     .option('--kv-heads <n>', 'key/value heads (default 2)')
+    .option('--intermediate <n>', 'MLP size (default 2 × --hidden)')
+    .option('--tie-embeddings', 'share the embeddings with the output head')
+    .addOption(
+      new Option(
+        '--vocabulary <name>',
+        'qwen2.5: the real Qwen2.5 tokenizer (151,665 tokens); bytes: the 256 bytes and the s1 special tokens (260 tokens), for models that train fast',
+      )
+        .choices(['qwen2.5', 'bytes'])
+        .default('qwen2.5'),
+    )
+    .option('--context-length <n>', 'the longest sequence the model takes (default 4096)')
     .option('--seed <n>', 'weight seed (default 0)')
     .addOption(
       new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
@@ -229,6 +241,55 @@ export function createProgram(io: CliIO): Command {
     .option('--limit <n>', 'read at most this many records')
     .option('--stats <file>', 'also write the report as JSON')
     .action((input: string, options: Record<string, unknown>) => format(input, options, io));
+
+  program
+    .command('train')
+    .description(
+      "s1's supervised fine-tuning on ONNX Runtime (CPU, or CUDA with --ep cuda); --plan fsdp writes a PyTorch FSDP recipe instead",
+    )
+    .requiredOption(
+      '--model <folder>',
+      'a Hugging Face model folder (config.json, model.safetensors, tokenizer)',
+    )
+    .requiredOption('--data <file>', 'the tokenized set s1 format writes (.parquet or .jsonl)')
+    .requiredOption(
+      '--out <folder>',
+      'metrics.jsonl, the loss curve, checkpoints/ and final/ go here',
+    )
+    .addOption(
+      new Option('--plan <plan>', 'train here, or write the FSDP recipe and data for GPUs')
+        .choices(['onnxruntime', 'fsdp'])
+        .default('onnxruntime'),
+    )
+    .option('--epochs <n>', 'passes over the data (default 5, as s1)')
+    .option('--max-steps <n>', 'stop after this many optimizer steps')
+    .option('--batch-size <n>', 'examples per micro-batch (default 1)')
+    .option(
+      '--grad-accum <n>',
+      'micro-batches per optimizer step (default 16: a global batch of 16, as s1)',
+    )
+    .option('--lr <rate>', 'peak learning rate (default 1e-5)')
+    .option('--warmup-ratio <ratio>', 'linear warm-up over this share of the steps (default 0.05)')
+    .option('--weight-decay <decay>', 'AdamW weight decay, not on biases and norms (default 1e-4)')
+    .option('--max-grad-norm <norm>', 'clip the global gradient norm; 0 turns it off (default 1)')
+    .option(
+      '--block-size <tokens>',
+      "longer examples are cut (default 32768, or the model's context)",
+    )
+    .option('--seed <n>', 'the order of examples (default 0)')
+    .addOption(
+      new Option('--ep <provider>', 'ONNX Runtime execution provider')
+        .choices(['cpu', 'cuda'])
+        .default('cpu'),
+    )
+    .option('--save-every <steps>', 'checkpoint every this many steps (default 50)')
+    .option('--steps-per-call <n>', 'optimizer steps per call of the training graph (default 4)')
+    .option('--threads <n>', 'CPU threads (default: the physical cores)')
+    .option('--resume', 'continue the run in --out from its newest checkpoint')
+    .option('--no-export', 'skip writing the trained model to --out/final')
+    .option('--gpus-per-node <n>', 'with --plan fsdp: GPUs per node (default 8)')
+    .option('--nodes <n>', 'with --plan fsdp: nodes (default 1)')
+    .action((options: Record<string, unknown>) => train(options, io));
 
   return program;
 }

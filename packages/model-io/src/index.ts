@@ -26,7 +26,6 @@ export {
   createTinyQwen2,
   type TinyQwen2,
   type TinyQwen2Options,
-  type TokenizerFiles,
 } from './qwen2/create-tiny-qwen2';
 export { exportQwen2Onnx } from './qwen2/export-qwen2-onnx';
 export {
@@ -48,3 +47,8 @@ export {
 export { openSafetensors, type SafetensorsFile } from './safetensors/read-safetensors';
 export type { SafetensorsDtype, TensorInfo } from './safetensors/safetensors-format';
 export { type TensorToWrite, writeSafetensors } from './safetensors/write-safetensors';
+export {
+  type ByteTokenizerOptions,
+  createByteTokenizer,
+} from './tokenizer/create-byte-tokenizer';
+export type { TokenizerFiles } from './tokenizer/tokenizer-files';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createByteTokenizer } from '../tokenizer/create-byte-tokenizer';
 import { createTinyQwen2 } from './create-tiny-qwen2';
 
 describe('createTinyQwen2', () => {
@@ -19,6 +20,27 @@ describe('createTinyQwen2', () => {
       other.weights.get('model.layers.0.self_attn.q_proj.bias'),
     );
     expect(first.weights.has('lm_head.weight')).toBe(true);
+  });
+
+  it('should size the vocabulary from the tokenizer files it is given and take the context length', () => {
+    const tiny = createTinyQwen2({
+      vocab: createByteTokenizer(),
+      maxPositionEmbeddings: 512,
+      layers: 1,
+      hidden: 32,
+      heads: 2,
+      kvHeads: 1,
+    });
+    expect(tiny.architecture).toMatchObject({
+      vocabSize: 260,
+      bosTokenId: 256,
+      eosTokenId: 258,
+      maxPositionEmbeddings: 512,
+    });
+    expect(tiny.weights.get('model.embed_tokens.weight')).toHaveLength(260 * 32);
+    expect(
+      createTinyQwen2({ vocab: createByteTokenizer() }).architecture.maxPositionEmbeddings,
+    ).toBe(4096);
   });
 
   it('should refuse sizes that do not fit together', () => {

