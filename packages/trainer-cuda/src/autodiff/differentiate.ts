@@ -4,7 +4,7 @@ import type { TracedGraph } from './traced-graph';
 /**
  * Reverse-mode differentiation over the ops recorded on a traced graph: walks the tape backwards
  * from `output` (whose gradient is `seed`, 1 by default), applies each op's gradient rule, and
- * sums the gradients that meet at a value. Only values a parameter depends on get gradients.
+ * sums the gradients that meet at a value (an op that `accumulates` sums its own in). Only values a parameter depends on get gradients.
  * Returns the gradient of each parameter, by name; a parameter the output does not depend on gets
  * none.
  */
@@ -29,18 +29,23 @@ export function differentiate(
       if (outputGradients.every((gradient) => gradient === undefined)) continue;
       const needsGradient = entry.inputs.map((input) => dependsOnParameters.has(input.name));
       if (!needsGradient.includes(true)) continue;
+      const accumulated = entry.inputs.map((input) => gradients.get(input.name));
       const inputGradients = entry.op.gradient(ops, {
         inputs: entry.inputs,
         outputs: entry.outputs,
         outputGradients,
         needsGradient,
+        accumulated,
         attributes: entry.attributes,
       });
       entry.inputs.forEach((input, position) => {
         const gradient = inputGradients[position];
         if (gradient === undefined || !needsGradient[position]) return;
+        // Read afresh: an input used twice by one op (x · x) gets both of its gradients.
         const earlier = gradients.get(input.name);
-        gradients.set(input.name, earlier === undefined ? gradient : ops.add(earlier, gradient));
+        const sum =
+          earlier === undefined || entry.op.accumulates ? gradient : ops.add(earlier, gradient);
+        gradients.set(input.name, sum);
       });
     }
     const byParameter = new Map<string, Tensor>();

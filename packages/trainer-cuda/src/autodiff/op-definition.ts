@@ -22,6 +22,11 @@ export interface GradientContext<Attributes> {
   outputGradients: readonly (Tensor | undefined)[];
   /** Whether each input needs a gradient (a parameter depends on it); rules skip the others. */
   needsGradient: readonly boolean[];
+  /**
+   * The gradient each input has gathered so far from later ops. An op that `accumulates` adds
+   * its own into it (a sparse update, say) and returns the sum; the others leave it alone.
+   */
+  accumulated: readonly (Tensor | undefined)[];
   attributes: Attributes;
 }
 
@@ -50,5 +55,7 @@ export interface OpDefinition<Attributes> {
   readonly name: string;
   forward(emit: Emitter, inputs: readonly Tensor[], attributes: Attributes): Tensor[];
   gradient(ops: Ops, context: GradientContext<Attributes>): (Tensor | undefined)[];
+  /** The gradients it returns already include `accumulated`, for the inputs it returns them for. */
+  readonly accumulates?: boolean;
   readonly checks: readonly GradientCheck<Attributes>[];
 }

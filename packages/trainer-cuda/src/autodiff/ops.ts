@@ -9,7 +9,7 @@ import { cast } from './ops/cast';
 import { add, div, exp, log, mul, neg, reciprocal, sigmoid, sqrt, sub } from './ops/elementwise';
 import { gather } from './ops/gather';
 import { concat, expand, reshape, slice, transpose, unsqueeze } from './ops/layout';
-import { maskedCrossEntropy } from './ops/masked-cross-entropy';
+import { type LinearCrossEntropyAttributes, linearCrossEntropy } from './ops/linear-cross-entropy';
 import { matMul } from './ops/mat-mul';
 import { reduceMean, reduceSum } from './ops/reduce';
 import { logSoftmax, softmax } from './ops/softmax';
@@ -44,7 +44,7 @@ export const differentiableOps = [
   matMul,
   softmax,
   logSoftmax,
-  maskedCrossEntropy,
+  linearCrossEntropy,
 ] as const;
 
 export type Apply = <Attributes>(
@@ -82,8 +82,16 @@ export interface Ops {
   matMul(a: Tensor, b: Tensor): Tensor;
   softmax(x: Tensor, axis: number): Tensor;
   logSoftmax(x: Tensor, axis: number): Tensor;
-  /** The summed cross-entropy over rows whose label is not −100. */
-  maskedCrossEntropy(logits: Tensor, labels: Tensor): Tensor;
+  /**
+   * The output head and the summed cross-entropy over rows whose label is not −100; the second
+   * result is the logits.
+   */
+  linearCrossEntropy(
+    hidden: Tensor,
+    weight: Tensor,
+    labels: Tensor,
+    weightLayout: LinearCrossEntropyAttributes['weightLayout'],
+  ): { lossSum: Tensor; logits: Tensor };
   // Not differentiable (no gradient flows through these): constants, counts, and the shape
   // bookkeeping of gradient rules.
   scalar(value: number, type: ElementType): Tensor;
@@ -128,7 +136,12 @@ export function createOps(emitter: Emitter, apply: Apply): Ops {
     matMul: (a, b) => one(matMul, [a, b], undefined),
     softmax: (x, axis) => one(softmax, [x], { axis }),
     logSoftmax: (x, axis) => one(logSoftmax, [x], { axis }),
-    maskedCrossEntropy: (logits, labels) => one(maskedCrossEntropy, [logits, labels], undefined),
+    linearCrossEntropy: (hidden, weight, labels, weightLayout) => {
+      const [lossSum, logits] = apply(linearCrossEntropy, [hidden, weight, labels], {
+        weightLayout,
+      });
+      return { lossSum: lossSum as Tensor, logits: logits as Tensor };
+    },
     scalar: (value, type) => emitter.constant(floatData([value], type), [], type),
     max: (a, b) =>
       emitter.node(

@@ -1,6 +1,6 @@
 import type { ElementType } from '@s1/model-io';
 import type { Emitter } from '../autodiff/op-definition';
-import { ignoredLabel } from '../autodiff/ops/masked-cross-entropy';
+import { ignoredLabel } from '../autodiff/ops/linear-cross-entropy';
 import { onnxTypeCode } from '../autodiff/ops/onnx-type-code';
 import type { Tensor } from '../autodiff/tensor';
 

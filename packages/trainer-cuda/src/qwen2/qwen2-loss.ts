@@ -106,10 +106,9 @@ export function qwen2LossSum(
     const up = linear(normedMlp, `${prefix}.mlp.up_proj.weight`);
     hidden = ops.add(hidden, linear(ops.mul(silu, up), `${prefix}.mlp.down_proj.weight`));
   }
-  const final = rmsNorm(hidden, 'model.norm.weight');
-  const head = architecture.tieWordEmbeddings
-    ? ops.transpose(parameter('model.embed_tokens.weight'), [1, 0])
-    : parameter('lm_head.weight');
-  const logits = ops.matMul(ops.reshape(final, [rows * positions, hiddenSize]), head);
-  return { lossSum: ops.maskedCrossEntropy(logits, targets), trainedTokens, logits };
+  const final = ops.reshape(rmsNorm(hidden, 'model.norm.weight'), [rows * positions, hiddenSize]);
+  const { lossSum, logits } = architecture.tieWordEmbeddings
+    ? ops.linearCrossEntropy(final, parameter('model.embed_tokens.weight'), targets, 'out-in')
+    : ops.linearCrossEntropy(final, parameter('lm_head.weight'), targets, 'in-out');
+  return { lossSum, trainedTokens, logits };
 }

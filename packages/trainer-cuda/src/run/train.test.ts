@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../../tooling/rejection';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
 import { train } from './train';
-import { TrainingInputError } from './training-errors';
+import { TrainingDivergedError, TrainingInputError } from './training-errors';
 
 // Sequences that count up from a start digit: learnable in a few steps.
 function countingExamples(count: number) {
@@ -80,6 +80,49 @@ describe('train', () => {
     const again = await rejection(train({ model, data, outDir, ...quick, epochs: 1 }));
     expect(TrainingInputError.isInstance(again)).toBe(true);
     expect(String(again)).toMatch(/already holds a training run.*resume/);
+  }, 120_000);
+
+  it('should stop when the loss stops being a number, naming the step and the last good checkpoint', async () => {
+    const { model, data, outDir } = await fixture();
+    const error = await rejection(
+      train({
+        model,
+        data,
+        outDir,
+        ...quick,
+        warmupRatio: 0,
+        learningRate: 1e30,
+        stepsPerCall: 1,
+        saveEvery: 1,
+      }),
+    );
+    expect(TrainingDivergedError.isInstance(error)).toBe(true);
+    const { step, lastCheckpoint } = error as TrainingDivergedError;
+    expect(step).toBeGreaterThan(1);
+    expect(lastCheckpoint).toMatch(
+      new RegExp(`checkpoints/step-${String(step - 1).padStart(8, '0')}$`),
+    );
+    expect(String(error)).toMatch(
+      /The loss of step \d+ is NaN: training stopped there\. The last good checkpoint is/,
+    );
+  }, 120_000);
+
+  it('should refuse to resume a checkpoint of other data', async () => {
+    const { folder, model, data, outDir } = await fixture();
+    await train({ model, data, outDir, ...quick, epochs: 1 });
+    const other = join(folder, 'other.jsonl');
+    await writeFile(
+      other,
+      countingExamples(20)
+        .map((example) => JSON.stringify(example))
+        .join('\n'),
+    );
+    const error = await rejection(
+      train({ model, data: other, outDir, ...quick, epochs: 1, resume: true }),
+    );
+    expect(String(error)).toMatch(
+      /step-00000004: belongs to another run: the training data differ/,
+    );
   }, 120_000);
 
   it('should name a token id beyond the vocabulary, with its row', async () => {

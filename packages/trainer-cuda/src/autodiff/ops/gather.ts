@@ -16,11 +16,13 @@ export const gather: OpDefinition<undefined> = {
       },
     );
   },
-  // Each picked row's gradient is added back into its row; a row picked twice gets both.
-  gradient: (ops, { inputs: [data, indices], outputGradients: [g] }) => {
+  // Each picked row's gradient is added into its row, a row picked twice getting both, straight
+  // into the gradient the table already has (a tied output head's): no dense zeros, no extra sum.
+  accumulates: true,
+  gradient: (ops, { inputs: [data, indices], outputGradients: [g], accumulated: [earlier] }) => {
     const table = data as Tensor;
     const picked = indices as Tensor;
-    const zeros = ops.zeros(table.shape, table.type);
+    const zeros = earlier ?? ops.zeros(table.shape, table.type);
     const where = ops.unsqueezeIndices(picked);
     const [scattered] = ops.emitter.node(
       'ScatterND',
