@@ -20,6 +20,7 @@ const packages = [
   'sft-data',
   'selection',
   'eval',
+  'trainer-cuda',
   'cli',
 ];
 const majors = Object.keys(testNodeVersions).map(Number) as TestNodeMajor[];
@@ -100,6 +101,13 @@ interface ConsumerResult {
   aiSdk: { wrapGenerate: string; wrapStream: string };
   sftData: { examples: number; sameAsInThread: boolean; trainedTokens: number };
   modelIo: { files: string[]; layers: number };
+  trainer: {
+    parameters: number;
+    loops: number;
+    planFiles: string[];
+    planSteps: number;
+    training: { s1Error: boolean; name: string; message: string };
+  };
   selection: { counts: number[]; dropped: string[] };
   evaluation: { records: number; accuracy: number[]; equal: boolean; svg: boolean; png: string };
   cli: { code: number; stdout: string };
@@ -162,6 +170,14 @@ describe.each(majors)('the packed packages on Node.js %s', (major) => {
         svg: true,
         png: 'PNG',
       });
+      expect(result.trainer).toMatchObject({
+        parameters: 15,
+        loops: 1,
+        planFiles: ['train_fsdp.py', 'accelerate_fsdp.yaml', 'plan.json', 'README.md'],
+        planSteps: 5,
+        training: { s1Error: true, name: 'S1_TrainingInputError' },
+      });
+      expect(result.trainer.training.message).toMatch(/^onnxruntime-node: could not be loaded/);
       expect(result.cli).toEqual({ code: 0, stdout: expect.stringContaining('Usage: s1') });
       if (kind === 'cjs') {
         // vitest, an optional peer, is not installed here: only the conformance subpath needs it.

@@ -129,6 +129,41 @@ module.exports = async function exercise(m, { tokenizerFolder, workFolder }) {
     layers: tiny.architecture.layers,
   };
 
+  // @s1/trainer-cuda: the looped training graph of that model and an FSDP plan; training itself
+  // needs onnxruntime-node, an optional peer these projects leave out, and says so.
+  const compiled = m.trainer.compileTrainingGraph({
+    architecture: tiny.architecture,
+    rows: 1,
+    positions: 8,
+    accumulation: 2,
+    steps: 2,
+    optimizer: { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 },
+  });
+  const example = {
+    input_ids: [151644, 872, 198, 16, 151645],
+    labels: [-100, -100, 198, 16, 151645],
+  };
+  const plan = await m.trainer.writeFsdpPlan({
+    out: join(workFolder, 'fsdp-plan'),
+    model: modelFolder,
+    data: [example],
+    gpusPerNode: 2,
+  });
+  const trainingData = join(workFolder, 'train.jsonl');
+  require('node:fs').writeFileSync(trainingData, JSON.stringify(example));
+  const training = await rejection(
+    m.trainer.train({ model: modelFolder, data: trainingData, outDir: join(workFolder, 'run') }),
+  );
+  out.trainer = {
+    parameters: compiled.parameters.length,
+    loops: compiled.model.graph.node.filter((node) => node.opType === 'Loop').length,
+    planFiles: ['train_fsdp.py', 'accelerate_fsdp.yaml', 'plan.json', 'README.md'].filter((file) =>
+      existsSync(join(workFolder, 'fsdp-plan', file)),
+    ),
+    planSteps: plan.plan.steps.total,
+    training: described(training),
+  };
+
   // @s1/selection: quality, decontamination and the s1 sampler on a few records.
   const question = (index) =>
     `Question ${index}: ${Array.from({ length: 10 }, (_, word) => `w${index * 31 + word * 7}`).join(' ')}?`;

@@ -7,7 +7,7 @@ export type {
   OpDefinition,
 } from './autodiff/op-definition';
 export { differentiableOps, type Ops } from './autodiff/ops';
-export type { Tensor } from './autodiff/tensor';
+export { broadcastShapes, sizeOf, type Tensor } from './autodiff/tensor';
 export { createTracedGraph, type TapeEntry, type TracedGraph } from './autodiff/traced-graph';
 export type { FsdpPlan } from './fsdp/fsdp-plan';
 export { FsdpPlanOptionsError, TrainingExampleError } from './fsdp/fsdp-plan-errors';

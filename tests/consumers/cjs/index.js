@@ -15,6 +15,7 @@ const modules = {
   aiSdk: require('@s1/budget-forcing/ai-sdk'),
   modelIo: require('@s1/model-io'),
   sftData: require('@s1/sft-data'),
+  trainer: require('@s1/trainer-cuda'),
   selection: require('@s1/selection'),
   evaluation: require('@s1/eval'),
   cli: require('@s1/cli'),

@@ -10,6 +10,7 @@ import { type EvalSummary, writeReport } from '@s1/eval';
 import { createTinyQwen2 } from '@s1/model-io';
 import { createSelection } from '@s1/selection';
 import { tokenizeRecords } from '@s1/sft-data';
+import { type TrainResult, train } from '@s1/trainer-cuda';
 
 export async function generate(folder: string): Promise<string[]> {
   const tokenizer = await loadTokenizer(folder);
@@ -25,3 +26,9 @@ export async function generate(folder: string): Promise<string[]> {
 export const unused = [runCli, writeReport, createSelection, createTinyQwen2, tokenizeRecords];
 export const isError = (error: unknown): boolean => S1Error.isInstance(error);
 export type Summary = EvalSummary;
+export const trained: Promise<TrainResult> = train({
+  model: 'm',
+  data: 'd.jsonl',
+  outDir: 'o',
+  epochs: 1,
+});

@@ -17,6 +17,7 @@ import * as evaluation from '@s1/eval';
 import * as modelIo from '@s1/model-io';
 import * as selection from '@s1/selection';
 import * as sftData from '@s1/sft-data';
+import * as trainer from '@s1/trainer-cuda';
 import exercise from './exercise.cjs';
 
 const [workFolder, resultFile] = process.argv.slice(2);
@@ -35,6 +36,7 @@ const modules = {
   aiSdk,
   modelIo,
   sftData,
+  trainer,
   selection,
   evaluation,
   cli,

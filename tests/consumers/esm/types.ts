@@ -19,6 +19,7 @@ import { type EvalSummary, summarizeResults, writeReport } from '@s1/eval';
 import { createTinyQwen2, type TinyQwen2 } from '@s1/model-io';
 import { createSelection, s1KAccessors } from '@s1/selection';
 import { type TokenizedRecord, tokenizeRecords } from '@s1/sft-data';
+import { type TrainResult, train } from '@s1/trainer-cuda';
 
 export async function generate(folder: string): Promise<BudgetForcingResult[]> {
   const tokenizer: Tokenizer = await loadTokenizer(folder);
@@ -53,3 +54,9 @@ export const isError = (error: unknown): boolean => S1Error.isInstance(error);
 export const tiny: TinyQwen2 = createTinyQwen2({ layers: 1 });
 export const tokenized: Promise<TokenizedRecord[]> = tokenizeRecords([], { tokenizer: '.' });
 export type Summary = EvalSummary;
+export const trained: Promise<TrainResult> = train({
+  model: 'm',
+  data: 'd.jsonl',
+  outDir: 'o',
+  epochs: 1,
+});
