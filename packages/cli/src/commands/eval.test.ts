@@ -41,40 +41,35 @@ afterAll(async () => {
   await sameLineServer.close();
 });
 
-const sameLineFlags = (out: string, max: string) => [
+/** `s1 eval` of the three problems against `target`, writing to `out`, with more flags. */
+const evalFlags = (target: { baseURL: string }, out: string, ...flags: string[]) => [
   'eval',
   problemsFile,
   '--benchmark',
   'problems',
   '--base-url',
-  sameLineServer.baseURL,
+  target.baseURL,
   '--model',
   's1',
   '--out',
   out,
-  '--limit',
-  '1',
-  '--max',
-  max,
+  ...flags,
+];
+const sameLineFlags = (out: string, max: string) =>
+  evalFlags(sameLineServer, out, '--limit', '1', '--max', max);
+const reportFiles = [
+  'accuracy.png',
+  'accuracy.svg',
+  'report.html',
+  'report.md',
+  'results.jsonl',
+  'summary.json',
 ];
 
 describe('s1 eval', () => {
   it('should sweep, grade offline, write the report, and refuse to overwrite without --resume', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
-    const flags = [
-      'eval',
-      problemsFile,
-      '--benchmark',
-      'problems',
-      '--base-url',
-      server.baseURL,
-      '--model',
-      's1',
-      '--out',
-      out,
-      '--max',
-      '4,32',
-    ];
+    const flags = evalFlags(server, out, '--max', '4,32');
     const first = await run(flags);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -82,14 +77,7 @@ describe('s1 eval', () => {
     expect(first.stdout).toMatch(/\| max=4 \| 3 \| 3 \| 66\.7% \|/);
     expect(first.stdout).toMatch(/\| max=32 \| 3 \| 3 \| 66\.7% \|/);
     expect(first.stdout).toMatch(/6 samples \(0 from an earlier run\)/);
-    expect((await readdir(out)).sort()).toEqual([
-      'accuracy.png',
-      'accuracy.svg',
-      'report.html',
-      'report.md',
-      'results.jsonl',
-      'summary.json',
-    ]);
+    expect((await readdir(out)).sort()).toEqual(reportFiles);
     const again = await run(flags);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/--resume/);
@@ -100,24 +88,9 @@ describe('s1 eval', () => {
   it('should cap answers at --max-answer', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
     const before = server.completions().length;
-    const { code } = await run([
-      'eval',
-      problemsFile,
-      '--benchmark',
-      'problems',
-      '--base-url',
-      server.baseURL,
-      '--model',
-      's1',
-      '--out',
-      out,
-      '--limit',
-      '1',
-      '--max',
-      '32',
-      '--max-answer',
-      '3',
-    ]);
+    const { code } = await run(
+      evalFlags(server, out, '--limit', '1', '--max', '32', '--max-answer', '3'),
+    );
     expect(code).toBe(0);
     // The last request of a sample is its answer.
     expect(server.completions().slice(before).at(-1)?.body.max_tokens).toBe(3);
@@ -166,13 +139,6 @@ describe('s1 eval', () => {
     expect(result.stdout).toContain('Control n/a · Scaling n/a');
     expect(result.stdout).toMatch(/^- max=4: average thinking tokens 0/m);
     expect(result.stdout).toMatch(/^- max=8: average thinking tokens 0/m);
-    expect((await readdir(out)).sort()).toEqual([
-      'accuracy.png',
-      'accuracy.svg',
-      'report.html',
-      'report.md',
-      'results.jsonl',
-      'summary.json',
-    ]);
+    expect((await readdir(out)).sort()).toEqual(reportFiles);
   }, 60_000);
 });

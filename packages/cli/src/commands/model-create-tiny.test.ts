@@ -4,21 +4,34 @@ import { join } from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { loadChatTemplate, loadTokenizer } from '@s1/chat-template';
 import { describe, expect, it } from 'vitest';
+import { modelFolderEntries } from '../../test-utils/model-folder-entries';
 import { runCaptured as run } from '../../test-utils/run-captured';
-
-const everyFormat = [
-  'config.json',
-  'generation_config.json',
-  'model.gguf',
-  'model.safetensors',
-  'onnx',
-  'tokenizer.json',
-  'tokenizer_config.json',
-].sort();
 
 /** `s1 generate` on an in-process runtime, with --json. */
 const generateJson = (runtime: string, modelPath: string, ...argv: string[]) =>
   run(['generate', '--runtime', runtime, '--model-path', modelPath, ...argv, '--json']);
+
+/**
+ * Six raw tokens from the model folder on ONNX Runtime, transformers.js and llama.cpp (the same
+ * ids from the first two), then a budget-forced generation that stops thinking at 5 tokens.
+ */
+async function expectRuntimesRun(out: string) {
+  const rawHello = ['--prompt', 'Hello', '--raw', '--max-tokens', '6'];
+  const onnx = await generateJson('onnxruntime', out, ...rawHello);
+  expect(onnx.code).toBe(0);
+  const onnxIds = JSON.parse(onnx.stdout).tokenIds;
+  expect(onnxIds).toHaveLength(6);
+  const viaTransformers = await generateJson('transformers', out, ...rawHello);
+  expect(viaTransformers.code).toBe(0);
+  expect(JSON.parse(viaTransformers.stdout).tokenIds).toEqual(onnxIds);
+  const llama = await generateJson('llama-cpp', join(out, 'model.gguf'), ...rawHello);
+  expect(llama.code).toBe(0);
+  expect(JSON.parse(llama.stdout).tokenIds).toHaveLength(6);
+  const budget = ['--prompt', 'Think.', '--max-thinking', '5', '--max-answer', '3'];
+  const forced = await generateJson('onnxruntime', out, ...budget);
+  expect(forced.code).toBe(0);
+  expect(JSON.parse(forced.stdout)).toMatchObject({ thinkingTokens: 5, hitBudget: true });
+}
 
 describe('s1 model create-tiny, then s1 generate in-process', () => {
   it('should write every format and run the model on ONNX Runtime and llama.cpp', async () => {
@@ -43,71 +56,8 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
     expect(created.stdout).toMatch(
       /1 layers, hidden 32, intermediate 64, 2 heads over 1 KV heads, untied embeddings, context 4096, vocabulary 151665 \(Qwen2\.5\)/,
     );
-    expect((await readdir(out)).sort()).toEqual(everyFormat);
-
-    const raw = await run([
-      'generate',
-      '--runtime',
-      'onnxruntime',
-      '--model-path',
-      out,
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-      '--json',
-    ]);
-    expect(raw.code).toBe(0);
-    const onnx = JSON.parse(raw.stdout);
-    expect(onnx.tokenIds).toHaveLength(6);
-    const viaTransformers = await run([
-      'generate',
-      '--runtime',
-      'transformers',
-      '--model-path',
-      out,
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-      '--json',
-    ]);
-    expect(viaTransformers.code).toBe(0);
-    expect(JSON.parse(viaTransformers.stdout).tokenIds).toEqual(onnx.tokenIds);
-    const llama = await run([
-      'generate',
-      '--runtime',
-      'llama-cpp',
-      '--model-path',
-      join(out, 'model.gguf'),
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-      '--json',
-    ]);
-    expect(llama.code).toBe(0);
-    expect(JSON.parse(llama.stdout).tokenIds).toHaveLength(6);
-
-    const forced = await run([
-      'generate',
-      '--runtime',
-      'onnxruntime',
-      '--model-path',
-      out,
-      '--prompt',
-      'Think.',
-      '--max-thinking',
-      '5',
-      '--max-answer',
-      '3',
-      '--json',
-    ]);
-    expect(forced.code).toBe(0);
-    expect(JSON.parse(forced.stdout)).toMatchObject({ thinkingTokens: 5, hitBudget: true });
+    expect((await readdir(out)).sort()).toEqual(modelFolderEntries);
+    await expectRuntimesRun(out);
   }, 120_000);
 
   it('should write a trainable model with the byte vocabulary that the tokenizers and runtimes read alike', async () => {
@@ -139,7 +89,7 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
     expect(created.stdout).toMatch(
       /1 layers, hidden 32, intermediate 48, 2 heads over 1 KV heads, tied embeddings, context 512, vocabulary 260 \(bytes\), 16,160 parameters, seed 0/,
     );
-    expect((await readdir(out)).sort()).toEqual(everyFormat);
+    expect((await readdir(out)).sort()).toEqual(modelFolderEntries);
     expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8'))).toMatchObject({
       vocab_size: 260,
       intermediate_size: 48,
@@ -165,51 +115,7 @@ describe('s1 model create-tiny, then s1 generate in-process', () => {
       '<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n',
     );
 
-    const onnx = await generateJson(
-      'onnxruntime',
-      out,
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-    );
-    expect(onnx.code).toBe(0);
-    const onnxIds = JSON.parse(onnx.stdout).tokenIds;
-    expect(onnxIds).toHaveLength(6);
-    const viaTransformers = await generateJson(
-      'transformers',
-      out,
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-    );
-    expect(JSON.parse(viaTransformers.stdout).tokenIds).toEqual(onnxIds);
-    const llama = await generateJson(
-      'llama-cpp',
-      join(out, 'model.gguf'),
-      '--prompt',
-      'Hello',
-      '--raw',
-      '--max-tokens',
-      '6',
-    );
-    expect(llama.code).toBe(0);
-    expect(JSON.parse(llama.stdout).tokenIds).toHaveLength(6);
-    const forced = await generateJson(
-      'onnxruntime',
-      out,
-      '--prompt',
-      'Think.',
-      '--max-thinking',
-      '5',
-      '--max-answer',
-      '3',
-    );
-    expect(forced.code).toBe(0);
-    expect(JSON.parse(forced.stdout)).toMatchObject({ thinkingTokens: 5, hitBudget: true });
+    await expectRuntimesRun(out);
   }, 120_000);
 
   it('should refuse sizes and a vocabulary it does not make, naming the flag', async () => {

@@ -12,19 +12,36 @@ import { sampleKey } from './sample-record';
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs the child sweep; kills it with SIGKILL after `killAfterMs` when given. */
-function runChild(output: string, killAfterMs?: number): Promise<number | null> {
+const countLines = async (file: string) =>
+  (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '').length;
+
+/**
+ * Runs the child sweep. With `kill`, SIGKILLs it `kill.delayMs` after the results file has grown
+ * by `kill.newLines` records, so the kill lands mid-run however fast the machine is; a child that
+ * finishes first is fine.
+ */
+function runChild(
+  output: string,
+  kill?: { newLines: number; delayMs: number },
+): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--conditions=@s1/source', 'test-utils/resumable-eval-child.ts', output],
       { cwd: packageRoot, stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let watcher: NodeJS.Timeout | undefined;
+    if (kill !== undefined) {
+      const linesAtStart = countLines(output);
+      watcher = setInterval(async () => {
+        if ((await countLines(output)) < (await linesAtStart) + kill.newLines) return;
+        clearInterval(watcher);
+        setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+      }, 5);
+    }
     child.on('error', reject);
     child.on('exit', (code) => {
-      clearTimeout(timer);
+      clearInterval(watcher);
       resolve(code);
     });
   });
@@ -34,15 +51,14 @@ describe('runEval', () => {
   it('should write each (problem, config, sample) exactly once through 10 SIGKILLs at random points', async () => {
     const output = join(await mkdtemp(join(tmpdir(), 's1-eval-')), 'runs.jsonl');
     let seed = 7;
-    const nextDelay = () => {
+    const next = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return 600 + (seed % 2400);
+      return seed;
     };
     const linesAfterKill: number[] = [];
     for (let kill = 0; kill < 10; kill++) {
-      await runChild(output, nextDelay());
-      const text = await readFile(output, 'utf8').catch(() => '');
-      linesAfterKill.push(text.split('\n').filter((line) => line !== '').length);
+      await runChild(output, { newLines: 1 + (next() % 2), delayMs: next() % 30 });
+      linesAfterKill.push(await countLines(output));
     }
     expect(await runChild(output)).toBe(0);
     const records = (await readFile(output, 'utf8'))

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSeededRandom, createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { createSeededRandom } from '@s1/model-io';
 import { describe, expect, it } from 'vitest';
-import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { tinyTrainingFolder } from '../../test-utils/tiny-training-folder';
 import { train } from './train';
 
 const packageFolder = new URL('../../', import.meta.url);
@@ -49,26 +48,15 @@ function runUntilKilled(
 
 describe('training after crashes', () => {
   it('should end with the same weights, bit for bit, after SIGKILLs at random points and resumes', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 's1-crash-'));
-    const model = join(folder, 'model');
-    const tiny = createTinyQwen2({
-      layers: 1,
-      hidden: 16,
-      heads: 2,
-      kvHeads: 1,
-      seed: 6,
-      vocab: smallVocabulary(16),
-    });
-    await writeModelFolder({ folder: model, ...tiny, onnx: false });
-    const data = join(folder, 'train.jsonl');
     const examples = Array.from({ length: 12 }, (_, index) => {
       const ids = [0, ...Array.from({ length: 5 }, (_, offset) => 1 + ((index + offset) % 14))];
-      return JSON.stringify({
-        input_ids: ids,
-        labels: ids.map((id, position) => (position === 0 ? -100 : id)),
-      });
+      return { input_ids: ids, labels: ids.map((id, position) => (position === 0 ? -100 : id)) };
     });
-    await writeFile(data, examples.join('\n'));
+    const { folder, model, data } = await tinyTrainingFolder({
+      prefix: 's1-crash-',
+      seed: 6,
+      examples,
+    });
     const settings = {
       model,
       data,

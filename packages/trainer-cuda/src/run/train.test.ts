@@ -1,10 +1,8 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../../tooling/rejection';
-import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { tinyTrainingFolder } from '../../test-utils/tiny-training-folder';
 import { train } from './train';
 import { TrainingDivergedError, TrainingInputError } from './training-errors';
 
@@ -20,21 +18,8 @@ function countingExamples(count: number) {
   });
 }
 
-async function fixture(examples = countingExamples(16)) {
-  const folder = await mkdtemp(join(tmpdir(), 's1-train-'));
-  const model = join(folder, 'model');
-  const tiny = createTinyQwen2({
-    layers: 1,
-    hidden: 16,
-    heads: 2,
-    kvHeads: 1,
-    seed: 2,
-    vocab: smallVocabulary(16),
-  });
-  await writeModelFolder({ folder: model, ...tiny, onnx: false });
-  const data = join(folder, 'train.jsonl');
-  await writeFile(data, examples.map((example) => JSON.stringify(example)).join('\n'));
-  return { folder, model, data, outDir: join(folder, 'run') };
+function fixture(examples = countingExamples(16)) {
+  return tinyTrainingFolder({ prefix: 's1-train-', seed: 2, examples });
 }
 
 const quick = {
