@@ -1,6 +1,5 @@
-export { S1Error } from '@s1/errors';
+export { InvalidArgumentError, S1Error, validate } from '@s1/errors';
 export { FileNotFoundError } from './errors/file-not-found-error';
-export { InvalidArgumentError } from './errors/invalid-argument-error';
 export { InvalidFileError } from './errors/invalid-file-error';
 export { InvalidStateError } from './errors/invalid-state-error';
 export { TemplateError } from './errors/template-error';
@@ -50,4 +49,3 @@ export { type CreateTokenizerOptions, createTokenizer } from './tokenizer/create
 export { createWindowedDecodeStream } from './tokenizer/decode-stream';
 export { loadTokenizer } from './tokenizer/load-tokenizer';
 export type { DecodeOptions, DecodeStream, EncodeOptions, Tokenizer } from './tokenizer/tokenizer';
-export { validate } from './validate';

@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/errors';
+import { S1Error } from './s1-error';
 
 /** An argument (messages, options, a format) failed validation. `path` names the field. */
 export class InvalidArgumentError extends S1Error {

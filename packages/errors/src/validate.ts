@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidArgumentError } from './errors/invalid-argument-error';
+import { InvalidArgumentError } from './invalid-argument-error';
 
 /** Parses `value` with `schema`, turning zod issues into an `InvalidArgumentError`. */
 export function validate<Schema extends z.ZodType>(

@@ -1,3 +1,4 @@
+export { InvalidArgumentError, OutputExistsError } from '@s1/errors';
 export { differentiate } from './autodiff/differentiate';
 export type {
   CheckInput,
@@ -10,13 +11,13 @@ export { differentiableOps, type Ops } from './autodiff/ops';
 export { broadcastShapes, sizeOf, type Tensor } from './autodiff/tensor';
 export { createTracedGraph, type TapeEntry, type TracedGraph } from './autodiff/traced-graph';
 export type { FsdpPlan } from './fsdp/fsdp-plan';
-export { FsdpPlanOptionsError, TrainingExampleError } from './fsdp/fsdp-plan-errors';
 export {
   s1FsdpDefaults,
   type TokenizedTrainingExample,
   type TrainingExamples,
   type WriteFsdpPlanOptions,
 } from './fsdp/fsdp-plan-options';
+export { TrainingExampleError } from './fsdp/training-example-error';
 export type { TrainingSteps } from './fsdp/training-steps';
 export { type WrittenFsdpPlan, writeFsdpPlan } from './fsdp/write-fsdp-plan';
 export type { AdamWSettings } from './optimizer/adamw';

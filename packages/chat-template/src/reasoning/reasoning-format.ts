@@ -1,6 +1,5 @@
+import { InvalidArgumentError, validate } from '@s1/errors';
 import { z } from 'zod';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { validate } from '../validate';
 
 /**
  * How a model writes its thinking and its answer in one assistant turn:

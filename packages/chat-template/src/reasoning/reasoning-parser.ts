@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { InvalidArgumentError } from '@s1/errors';
 import { InvalidStateError } from '../errors/invalid-state-error';
 import type { Tokenizer } from '../tokenizer/tokenizer';
 import {

@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { defineReasoningFormat } from './reasoning-format';
 import { splitReasoning } from './split-reasoning';
 

@@ -1,4 +1,5 @@
 import { Template } from '@huggingface/jinja';
+import { validate } from '@s1/errors';
 import strftime from 'strftime';
 import { z } from 'zod';
 import { TemplateError } from '../errors/template-error';
@@ -10,7 +11,6 @@ import {
   type ToolDefinition,
   toolDefinitionSchema,
 } from '../messages/chat-message';
-import { validate } from '../validate';
 import { cutAfterFinalMessage } from './continue-final-message';
 import {
   extractMarkedSpans,

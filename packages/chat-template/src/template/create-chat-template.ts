@@ -1,6 +1,5 @@
+import { InvalidArgumentError, validate } from '@s1/errors';
 import { z } from 'zod';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { validate } from '../validate';
 import { type ChatTemplate, type CompileOptions, compileChatTemplate } from './chat-template';
 import { type ChatTemplatePresetName, chatTemplatePresets } from './presets';
 import {

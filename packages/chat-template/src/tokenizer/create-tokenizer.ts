@@ -1,9 +1,8 @@
 import { Tokenizer as HuggingFaceTokenizer } from '@huggingface/tokenizers';
+import { InvalidArgumentError, validate } from '@s1/errors';
 import { z } from 'zod';
-import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { UnknownTokenError } from '../errors/unknown-token-error';
 import { specialTokensConfigSchema, specialTokensFromConfig } from '../template/special-tokens';
-import { validate } from '../validate';
 import { createWindowedDecodeStream } from './decode-stream';
 import { byteLevelTokenOffsets, streamedTokenOffsets } from './token-offsets';
 import type { Tokenizer } from './tokenizer';

@@ -1,6 +1,6 @@
 import { ignoreIndex } from '@s1/sft-data';
-import { TrainingExampleError } from './fsdp-plan-errors';
 import type { TokenizedTrainingExample } from './fsdp-plan-options';
+import { TrainingExampleError } from './training-example-error';
 
 export interface CheckedExample extends TokenizedTrainingExample {
   /** Labels other than -100. */

@@ -1,6 +1,6 @@
+import { InvalidArgumentError, validate } from '@s1/errors';
 import { defaultBlockSize } from '@s1/sft-data';
 import { z } from 'zod';
-import { FsdpPlanOptionsError } from './fsdp-plan-errors';
 
 /** One tokenized example, as @s1/sft-data's tokenized Parquet and JSONL files hold it. */
 export interface TokenizedTrainingExample {
@@ -122,21 +122,13 @@ export type ResolvedFsdpPlanOptions = z.output<typeof optionsSchema>;
 
 /** Validates the options and fills in the s1 defaults. */
 export function resolveFsdpPlanOptions(options: WriteFsdpPlanOptions): ResolvedFsdpPlanOptions {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new FsdpPlanOptionsError({
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      })),
-      cause: parsed.error,
-    });
-  }
-  const { globalBatchSize, perDeviceBatchSize, gpusPerNode, nodes } = parsed.data;
+  const resolved = validate(optionsSchema, options, 'writeFsdpPlan options');
+  const { globalBatchSize, perDeviceBatchSize, gpusPerNode, nodes } = resolved;
   // The accelerate config is written for this layout, so it must give whole accumulation steps.
   const perMicroBatch = perDeviceBatchSize * gpusPerNode * nodes;
   if (globalBatchSize % perMicroBatch !== 0) {
-    throw new FsdpPlanOptionsError({
+    throw new InvalidArgumentError({
+      argument: 'writeFsdpPlan options',
       issues: [
         {
           path: 'globalBatchSize',
@@ -145,5 +137,5 @@ export function resolveFsdpPlanOptions(options: WriteFsdpPlanOptions): ResolvedF
       ],
     });
   }
-  return parsed.data;
+  return resolved;
 }

@@ -1,30 +1,5 @@
 import { S1Error } from '@s1/errors';
 
-/** `writeFsdpPlan` options failed validation. `issues` name each field and what to change. */
-export class FsdpPlanOptionsError extends S1Error {
-  readonly issues: readonly { path: string; message: string }[];
-
-  constructor({
-    issues,
-    cause,
-  }: {
-    issues: readonly { path: string; message: string }[];
-    cause?: unknown;
-  }) {
-    const details = issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
-    super({
-      name: 'S1_FsdpPlanOptionsError',
-      message: `Invalid writeFsdpPlan options:\n${details.join('\n')}`,
-      cause,
-    });
-    this.issues = issues;
-  }
-
-  static override isInstance(error: unknown): error is FsdpPlanOptionsError {
-    return S1Error.isInstance(error) && error.name === 'S1_FsdpPlanOptionsError';
-  }
-}
-
 /**
  * A tokenized example cannot be trained as given. `where` names it (`data[3].labels[17]`, or
  * `data` for the whole set), `index` is its 0-based position when one example is at fault.

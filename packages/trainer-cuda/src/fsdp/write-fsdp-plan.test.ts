@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutputExistsError } from '@s1/errors';
+import { InvalidArgumentError, OutputExistsError } from '@s1/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FsdpPlanOptionsError, TrainingExampleError } from './fsdp-plan-errors';
 import type { WriteFsdpPlanOptions } from './fsdp-plan-options';
+import { TrainingExampleError } from './training-example-error';
 import { writeFsdpPlan } from './write-fsdp-plan';
 
 const inspectRecipe = fileURLToPath(new URL('./__fixtures__/inspect-recipe.py', import.meta.url));
@@ -427,7 +427,7 @@ describe('writeFsdpPlan', () => {
     it('options that are unknown, out of range or that do not split the batch', async () => {
       const refused = async (options: Partial<WriteFsdpPlanOptions>, message: RegExp) => {
         const error = await rejection(write(options));
-        expect(error).toBeInstanceOf(FsdpPlanOptionsError);
+        expect(error).toBeInstanceOf(InvalidArgumentError);
         expect(error.message).toMatch(message);
       };
       await refused({ learning_rate: 1e-5 } as never, /Unrecognized key: "learning_rate"/);

@@ -1,7 +1,7 @@
 import { writeJsonl } from '@s1/sft-data';
 import { checkTrainingExample } from './check-training-example';
-import { TrainingExampleError } from './fsdp-plan-errors';
 import type { TrainingExamples } from './fsdp-plan-options';
+import { TrainingExampleError } from './training-example-error';
 
 export interface ExampleCounts {
   examples: number;
