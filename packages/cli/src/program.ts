@@ -285,6 +285,10 @@ export function createProgram(io: CliIO): Command {
     .option('--save-every <steps>', 'checkpoint every this many steps (default 50)')
     .option('--steps-per-call <n>', 'optimizer steps per call of the training graph (default 4)')
     .option('--threads <n>', 'CPU threads (default: the physical cores)')
+    .option(
+      '--recompute',
+      "recompute each layer's activations in the backward pass: less memory, more compute",
+    )
     .option('--resume', 'continue the run in --out from its newest checkpoint')
     .option('--no-export', 'skip writing the trained model to --out/final')
     .option('--gpus-per-node <n>', 'with --plan fsdp: GPUs per node (default 8)')

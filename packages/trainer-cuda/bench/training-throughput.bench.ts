@@ -8,23 +8,27 @@
  * 3. the speed-up of several optimizer steps in one call (an ONNX Loop) over one call per step,
  *    on that model and on a small one: each call hands every weight and Adam moment back to
  *    JavaScript, and onnxruntime-node's outputs cost far more than its kernels (about 1.3 s per
- *    400 MB here, against 30 ms to compute them), so steps per call divide that cost.
+ *    400 MB here, against 30 ms to compute them), so steps per call divide that cost;
+ * 4. activation recomputation: peak resident memory and step time of the 8 × 512 model over the
+ *    byte vocabulary (so the layers' activations, not the output head, dominate), 4 rows × 512
+ *    tokens, keeping every layer's activations against recomputing them in the backward pass,
+ *    each configuration in a process of its own (peak memory is per process).
  *
  * Medians of runs.   npm run bench --workspace @s1/trainer-cuda
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   createByteTokenizer,
   createGraphBuilder,
   createTinyQwen2,
-  type Qwen2Architecture,
   serializeOnnxModel,
 } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { trainingParameters } from '../src/qwen2/training-parameters';
 import { toTrainingLayout } from '../src/qwen2/weight-layout';
-import { compileTrainingGraph } from '../src/step/compile-training-graph';
-import { stepNames } from '../src/step/step-names';
+import { benchmarkModel, median, sessionOptionsFor, trainingRun } from './training-run';
 
 const { values } = parseArgs({
   options: {
@@ -36,77 +40,7 @@ const { values } = parseArgs({
 const stepsPerCall = Number(values['steps-per-call']);
 const repeats = Number(values.repeats);
 const threads = Number(values.threads);
-const sessionOptions = {
-  graphOptimizationLevel: 'all',
-  intraOpNumThreads: threads,
-  interOpNumThreads: 1,
-} as const;
-const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
-const median = (samples: number[]) =>
-  [...samples].sort((a, b) => a - b)[samples.length >> 1] as number;
-const sizeOf = (shape: readonly number[]) => shape.reduce((product, size) => product * size, 1);
-
-/** A session of the training graph and its feeds for `steps` steps of one row of `positions` tokens. */
-async function trainingRun(
-  architecture: Qwen2Architecture,
-  weights: Map<string, Float32Array>,
-  positions: number,
-  steps: number,
-  rows: number,
-) {
-  const { model, parameters } = compileTrainingGraph({
-    architecture,
-    rows,
-    positions,
-    accumulation: 1,
-    steps,
-    optimizer,
-  });
-  const session = await ort.InferenceSession.create(serializeOnnxModel(model), sessionOptions);
-  const feeds: Record<string, ort.Tensor> = {};
-  const fetches: Record<string, ort.Tensor | null> = {
-    loss: null,
-    grad_norm: null,
-    trained_tokens: null,
-  };
-  for (const { name, shape } of parameters) {
-    const tensor = (data: Float32Array) => new ort.Tensor('float32', data, shape);
-    feeds[stepNames.parameter(name)] = tensor(weights.get(name) as Float32Array);
-    feeds[stepNames.firstMoment(name)] = tensor(new Float32Array(sizeOf(shape)));
-    feeds[stepNames.secondMoment(name)] = tensor(new Float32Array(sizeOf(shape)));
-    for (const input of [
-      stepNames.parameter(name),
-      stepNames.firstMoment(name),
-      stepNames.secondMoment(name),
-    ]) {
-      fetches[stepNames.next(input)] = tensor(new Float32Array(sizeOf(shape)));
-    }
-  }
-  const tokens = steps * rows * positions;
-  const ids = BigInt64Array.from({ length: tokens }, (_, index) =>
-    BigInt((index * 7919) % architecture.vocabSize),
-  );
-  const dims = [steps, 1, rows, positions];
-  feeds.input_ids = new ort.Tensor('int64', ids, dims);
-  feeds.labels = new ort.Tensor('int64', ids, dims);
-  feeds.position_ids = new ort.Tensor(
-    'int64',
-    BigInt64Array.from({ length: tokens }, (_, index) => BigInt(index % positions)),
-    dims,
-  );
-  feeds.segment_ids = new ort.Tensor('int64', new BigInt64Array(tokens).fill(1n), dims);
-  feeds.learning_rate = new ort.Tensor('float32', new Float32Array(steps).fill(1e-5), [steps]);
-  feeds.first_step = new ort.Tensor('float32', Float32Array.of(0), []);
-  return {
-    tokens,
-    async seconds() {
-      const start = performance.now();
-      await session.run(feeds, fetches);
-      return (performance.now() - start) / 1000;
-    },
-    release: () => session.release(),
-  };
-}
+const sessionOptions = sessionOptionsFor(threads);
 
 /** ONNX Runtime's MatMul of [m, k] × [k, n], in FLOP/s (median). */
 async function matMulThroughput(m: number, k: number, n: number): Promise<number> {
@@ -137,27 +71,16 @@ async function matMulThroughput(m: number, k: number, n: number): Promise<number
 
 // 1 and 2: the 8 × 512 model at 512 positions.
 const positions = 512;
-const big = createTinyQwen2({
-  layers: 8,
-  hidden: 512,
-  heads: 8,
-  kvHeads: 2,
-  intermediate: 1408,
-  tieWordEmbeddings: true,
-  maxPositionEmbeddings: 4096,
-  seed: 0,
-});
-const bigParameters = trainingParameters(big.architecture);
-const parameterCount = bigParameters.reduce((sum, { shape }) => sum + sizeOf(shape), 0);
+const big = benchmarkModel();
+const { parameterCount } = big;
 const { layers, hiddenSize: hidden, vocabSize } = big.architecture;
 // 6 FLOPs per parameter and token (forward and backward; the tied embedding also serves as the
 // output head, so every parameter multiplies), plus attention's two T × T × d products per layer,
 // 12 · L · T² · d in all (not halved for the causal mask).
 const flopsPerStep = 6 * parameterCount * positions + 12 * layers * positions * positions * hidden;
-const bigWeights = toTrainingLayout(big.weights, bigParameters);
 // The runtime settles after a couple of calls (its memory arena grows, pages are first touched).
 async function secondsPerStep(steps: number): Promise<number> {
-  const run = await trainingRun(big.architecture, bigWeights, positions, steps, 1);
+  const run = await trainingRun({ ...big, positions, steps, rows: 1, threads });
   for (let warmup = 0; warmup < 2; warmup++) await run.seconds();
   const samples: number[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) samples.push((await run.seconds()) / steps);
@@ -226,8 +149,15 @@ const small = createTinyQwen2({
   vocab: createByteTokenizer(),
 });
 const smallWeights = toTrainingLayout(small.weights, trainingParameters(small.architecture));
-const perCall = await trainingRun(small.architecture, smallWeights, 64, 1, 4);
-const looped = await trainingRun(small.architecture, smallWeights, 64, 8, 4);
+const smallRun = {
+  architecture: small.architecture,
+  weights: smallWeights,
+  positions: 64,
+  rows: 4,
+  threads,
+};
+const perCall = await trainingRun({ ...smallRun, steps: 1 });
+const looped = await trainingRun({ ...smallRun, steps: 8 });
 await perCall.seconds();
 await looped.seconds();
 const oneByOne: number[] = [];
@@ -245,4 +175,36 @@ console.log(`| one call per step | ${median(oneByOne).toFixed(3)} |`);
 console.log(`| 8 steps in one call (ONNX Loop) | ${median(inLoop).toFixed(3)} |`);
 console.log(
   `| **speed-up of the Loop** | **${(median(oneByOne) / median(inLoop)).toFixed(2)}×** |`,
+);
+
+// 4: keeping against recomputing each layer's activations.
+const probe = (mode: 'keep' | 'recompute') =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(new URL('./recompute-probe.ts', import.meta.url)),
+        '4',
+        '512',
+        mode,
+        String(threads),
+        String(repeats),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    ),
+  ) as { peakRss: number; secondsPerStep: number };
+const kept = probe('keep');
+const recomputed = probe('recompute');
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+console.log(
+  `\n| ${layers} layers × ${hidden}, byte vocabulary, 4 rows × 512 tokens per step | peak resident memory | seconds per step |`,
+);
+console.log('|---|---:|---:|');
+console.log(`| activations kept | ${gib(kept.peakRss)} | ${kept.secondsPerStep.toFixed(2)} |`);
+console.log(
+  `| each layer recomputed in the backward pass | ${gib(recomputed.peakRss)} | ${recomputed.secondsPerStep.toFixed(2)} |`,
+);
+console.log(
+  `| **recomputed / kept** | **${(recomputed.peakRss / kept.peakRss).toFixed(2)}×** | **${(recomputed.secondsPerStep / kept.secondsPerStep).toFixed(2)}×** |`,
 );

@@ -106,7 +106,11 @@ export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) 
     },
     /** A constant, shared by every use of the same values. */
     constant(data: TensorData, dims: readonly number[], elementType?: ElementType): string {
-      const key = `${elementType ?? elementTypeOf(data)}:${dims.join('x')}:${Array.from(data as ArrayLike<number | bigint>).join(',')}`;
+      // −0 is its own constant (String(−0) is '0'): x + −0 is x exactly, x + 0 is not for x = −0.
+      const values = Array.from(data as ArrayLike<number | bigint>, (value) =>
+        Object.is(value, -0) ? '-0' : String(value),
+      );
+      const key = `${elementType ?? elementTypeOf(data)}:${dims.join('x')}:${values.join(',')}`;
       const existing = constants.get(key);
       if (existing !== undefined) return existing;
       const name = freshName('const');

@@ -63,7 +63,7 @@ async function checkSession<Attributes>(
     false,
   );
   const differentiable = inputs.filter((input) => input.type === 'float64');
-  const gradients = differentiate(graph, loss, differentiable, undefined);
+  const gradients = differentiate(graph, loss, differentiable);
   graph.output('loss', loss);
   for (const input of differentiable) {
     const gradient = gradients.get(input.name);

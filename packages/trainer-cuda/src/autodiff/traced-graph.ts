@@ -12,6 +12,17 @@ export interface TapeEntry {
   attributes: unknown;
 }
 
+/**
+ * A stretch of the tape, `tape[first]` to `tape[end - 1]`, that computes `output` from `input`
+ * (and values made before it): the backward pass may recompute it instead of keeping its values.
+ */
+export interface RecomputableSegment {
+  first: number;
+  end: number;
+  input: Tensor;
+  output: Tensor;
+}
+
 export interface TracedGraph {
   readonly name: string;
   readonly builder: GraphBuilder;
@@ -21,6 +32,12 @@ export interface TracedGraph {
   /** Applies one op of the table (recorded like the ones of `ops`). */
   readonly apply: Apply;
   readonly tape: readonly TapeEntry[];
+  readonly segments: readonly RecomputableSegment[];
+  /**
+   * Records `build(input)` (a decoder layer, say) as a segment that `differentiate` with
+   * `recompute` runs again in the backward pass, so its activations need not be kept until then.
+   */
+  segment(input: Tensor, build: (input: Tensor) => Tensor): Tensor;
   /** A graph input. */
   input(name: string, shape: readonly number[], type: ElementType): Tensor;
   /** Marks a value as a graph output under `name`. */
@@ -38,6 +55,7 @@ export function createTracedGraph(
   { builder = createGraphBuilder(name) }: { builder?: GraphBuilder } = {},
 ): TracedGraph {
   const tape: TapeEntry[] = [];
+  const segments: RecomputableSegment[] = [];
   let recording = true;
   const emitter: Emitter = {
     node(opType, inputs, outputs, attributes) {
@@ -69,6 +87,13 @@ export function createTracedGraph(
     ops: createOps(emitter, apply),
     apply,
     tape,
+    segments,
+    segment(input, build) {
+      const first = tape.length;
+      const output = build(input);
+      if (recording) segments.push({ first, end: tape.length, input, output });
+      return output;
+    },
     input: (inputName, shape, type) => ({
       name: builder.input(inputName, type, shape),
       shape: [...shape],

@@ -32,6 +32,13 @@ describe('the training graphs on the CUDA execution provider', () => {
           steps: 3,
           optimizer,
         }).model,
+        'one step, layers recomputed': compileTrainStep({
+          architecture,
+          rows: 2,
+          positions: 8,
+          optimizer,
+          recompute: true,
+        }).model,
       };
       for (const [name, model] of Object.entries(graphs)) {
         expect({ name, issues: checkCudaKernels(model) }).toEqual({ name, issues: [] });

@@ -70,10 +70,9 @@ export function qwen2LossSum(
     return ops.reshape(expanded, [rows, heads, positions, headDim]);
   };
 
-  let hidden = ops.gather(parameter('model.embed_tokens.weight'), batch.inputIds);
-  for (let layer = 0; layer < architecture.layers; layer++) {
+  const decoderLayer = (layer: number, input: Tensor) => {
     const prefix = `model.layers.${layer}`;
-    const normed = rmsNorm(hidden, `${prefix}.input_layernorm.weight`);
+    const normed = rmsNorm(input, `${prefix}.input_layernorm.weight`);
     const projection = (name: string, count: number) =>
       headsOf(
         linear(
@@ -99,12 +98,17 @@ export function qwen2LossSum(
       positions,
       heads * headDim,
     ]);
-    hidden = ops.add(hidden, linear(merged, `${prefix}.self_attn.o_proj.weight`));
+    const hidden = ops.add(input, linear(merged, `${prefix}.self_attn.o_proj.weight`));
     const normedMlp = rmsNorm(hidden, `${prefix}.post_attention_layernorm.weight`);
     const gate = linear(normedMlp, `${prefix}.mlp.gate_proj.weight`);
     const silu = ops.mul(gate, ops.sigmoid(gate));
     const up = linear(normedMlp, `${prefix}.mlp.up_proj.weight`);
-    hidden = ops.add(hidden, linear(ops.mul(silu, up), `${prefix}.mlp.down_proj.weight`));
+    return ops.add(hidden, linear(ops.mul(silu, up), `${prefix}.mlp.down_proj.weight`));
+  };
+
+  let hidden = ops.gather(parameter('model.embed_tokens.weight'), batch.inputIds);
+  for (let layer = 0; layer < architecture.layers; layer++) {
+    hidden = graph.segment(hidden, (input) => decoderLayer(layer, input));
   }
   const final = ops.reshape(rmsNorm(hidden, 'model.norm.weight'), [rows * positions, hiddenSize]);
   const { lossSum, logits } = architecture.tieWordEmbeddings

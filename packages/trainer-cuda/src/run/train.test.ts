@@ -92,6 +92,38 @@ describe('train', () => {
     );
   }, 120_000);
 
+  it('should resume with recomputed activations and end with the same weights, bit for bit', async () => {
+    const { folder, model, data, outDir } = await fixture();
+    const finalState = async (run: string) =>
+      readFile(join(run, 'checkpoints', 'step-00000012', 'state.safetensors'));
+    await train({ model, data, outDir, ...quick, exportFinal: false });
+    const switched = join(folder, 'switched');
+    const stop = new AbortController();
+    const stopped = await rejection(
+      train({
+        model,
+        data,
+        outDir: switched,
+        ...quick,
+        signal: stop.signal,
+        onProgress: ({ step }) => {
+          if (step === 6) stop.abort();
+        },
+      }),
+    );
+    expect(stop.signal.aborted && stopped !== undefined).toBe(true);
+    const resumed = await train({
+      model,
+      data,
+      outDir: switched,
+      ...quick,
+      resume: true,
+      recompute: true,
+    });
+    expect(resumed.resumedFrom).toBe(4);
+    expect(Buffer.compare(await finalState(outDir), await finalState(switched))).toBe(0);
+  }, 120_000);
+
   it('should refuse to resume a checkpoint of other data', async () => {
     const { folder, model, data, outDir } = await fixture();
     await train({ model, data, outDir, ...quick, epochs: 1 });

@@ -127,6 +127,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           weightDecay: settings.weightDecay,
           maxGradNorm: settings.maxGradNorm > 0 ? settings.maxGradNorm : undefined,
         },
+        recompute: settings.recompute,
       });
       session = await createSession(ort, graph, settings.executionProvider, settings.threads);
       sessions.set(key, session);

@@ -5,6 +5,17 @@ import type { TracedGraph } from '../autodiff/traced-graph';
 import { qwen2LossSum, type TokenBatch } from '../qwen2/qwen2-loss';
 import type { TrainingParameter } from '../qwen2/training-parameters';
 
+export interface BatchGradientsOptions {
+  architecture: Qwen2Architecture;
+  parameters: readonly TrainingParameter[];
+  /** The value of each parameter in this graph, by parameter name. */
+  values: ReadonlyMap<string, Tensor>;
+  batch: TokenBatch;
+  scale: (trainedTokens: Tensor) => Tensor;
+  /** Recompute each decoder layer in the backward pass instead of keeping its activations. */
+  recompute: boolean;
+}
+
 /**
  * The forward and backward pass of one batch: the summed loss, the trained-token count, the
  * logits, and each parameter's gradient of `scale` × the summed loss (`scale` = 1 / the trained
@@ -12,14 +23,13 @@ import type { TrainingParameter } from '../qwen2/training-parameters';
  */
 export function batchGradients(
   graph: TracedGraph,
-  architecture: Qwen2Architecture,
-  parameters: readonly TrainingParameter[],
-  values: ReadonlyMap<string, Tensor>,
-  batch: TokenBatch,
-  scale: (trainedTokens: Tensor) => Tensor,
+  { architecture, parameters, values, batch, scale, recompute }: BatchGradientsOptions,
 ): { lossSum: Tensor; trainedTokens: Tensor; logits: Tensor; gradients: Tensor[] } {
   const { lossSum, trainedTokens, logits } = qwen2LossSum(graph, architecture, values, batch);
-  const byName = differentiate(graph, lossSum, [...values.values()], scale(trainedTokens));
+  const byName = differentiate(graph, lossSum, [...values.values()], {
+    seed: scale(trainedTokens),
+    recompute,
+  });
   const gradients = parameters.map((parameter) => {
     const gradient = byName.get((values.get(parameter.name) as Tensor).name);
     // Every Qwen2 parameter reaches the loss; one that did not would silently never learn.

@@ -20,6 +20,8 @@ export interface TrainStepOptions {
   gradientOutputs?: boolean | undefined;
   /** float32 (default); float64 for numerical checks. */
   float?: ElementType | undefined;
+  /** Recompute each decoder layer in the backward pass (see `TrainingGraphOptions`). */
+  recompute?: boolean | undefined;
 }
 
 export interface CompiledTrainStep {
@@ -49,17 +51,17 @@ export function compileTrainStep(options: TrainStepOptions): CompiledTrainStep {
     graph.input(name, [options.rows, options.positions], 'int64'),
   ) as [Tensor, Tensor, Tensor, Tensor];
   let scale: Tensor | undefined;
-  const { lossSum, trainedTokens, logits, gradients } = batchGradients(
-    graph,
-    options.architecture,
+  const { lossSum, trainedTokens, logits, gradients } = batchGradients(graph, {
+    architecture: options.architecture,
     parameters,
     values,
-    { inputIds, positionIds, segmentIds, labels },
-    (trained) => {
+    batch: { inputIds, positionIds, segmentIds, labels },
+    scale: (trained) => {
       scale = graph.untraced(() => ops.reciprocal(ops.max(trained, ops.scalar(1, float))));
       return scale;
     },
-  );
+    recompute: options.recompute ?? false,
+  });
   graph.untraced(() => {
     graph.output('loss', ops.mul(lossSum, scale as Tensor));
     graph.output('trained_tokens', trainedTokens);

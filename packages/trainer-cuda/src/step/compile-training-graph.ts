@@ -23,6 +23,12 @@ export interface TrainingGraphOptions {
   optimizer: OptimizerSettings;
   /** @default 'float32' */
   float?: ElementType | undefined;
+  /**
+   * Recompute each decoder layer's activations in the backward pass instead of keeping them from
+   * the forward: memory holds one layer's activations instead of all of them, for about a third
+   * more compute. The step's results are the same, bit for bit. @default false
+   */
+  recompute?: boolean | undefined;
 }
 
 export interface CompiledTrainingGraph {
@@ -162,6 +168,13 @@ function optimizerStepOn(
   );
   const { trainedTokens } = nextTokenLabels(scope.emitter, labelsOfStep, float);
   const scale = scope.untraced(() => ops.reciprocal(ops.max(trainedTokens, ops.scalar(1, float))));
+  const common = {
+    architecture: options.architecture,
+    parameters,
+    values,
+    scale: () => scale,
+    recompute: options.recompute ?? false,
+  };
   const asBatch = (tensors: readonly Tensor[]): TokenBatch => ({
     inputIds: tensors[0] as Tensor,
     positionIds: tensors[1] as Tensor,
@@ -175,14 +188,7 @@ function optimizerStepOn(
     const micro = scope.untraced(() =>
       batch.map((tensor) => ops.reshape(tensor, [rows, positions])),
     );
-    ({ gradients, lossSum } = batchGradients(
-      scope,
-      options.architecture,
-      parameters,
-      values,
-      asBatch(micro),
-      () => scale,
-    ));
+    ({ gradients, lossSum } = batchGradients(scope, { ...common, batch: asBatch(micro) }));
   } else {
     const accumulated = emitLoop(scope, {
       name: `${scope.name}_accumulate`,
@@ -193,14 +199,7 @@ function optimizerStepOn(
       ]),
       body: (body, iteration, carried) => {
         const micro = batch.map((tensor) => gatherAt(body, tensor, iteration));
-        const result = batchGradients(
-          body,
-          options.architecture,
-          parameters,
-          values,
-          asBatch(micro),
-          () => scale,
-        );
+        const result = batchGradients(body, { ...common, batch: asBatch(micro) });
         return body.untraced(() => ({
           carried: [
             ...result.gradients.map((gradient, index) =>

@@ -1,0 +1,118 @@
+import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
+import type { GraphProto } from 'onnx-buf';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { trainingParameters } from '../qwen2/training-parameters';
+import { toTrainingLayout } from '../qwen2/weight-layout';
+import { compileTrainStep } from './compile-train-step';
+import { compileTrainingGraph } from './compile-training-graph';
+import { stepNames } from './step-names';
+
+const tiny = createTinyQwen2({
+  layers: 3,
+  hidden: 16,
+  heads: 4,
+  kvHeads: 2,
+  intermediate: 24,
+  seed: 8,
+  vocab: smallVocabulary(20),
+});
+const parameters = trainingParameters(tiny.architecture);
+const initial = toTrainingLayout(tiny.weights, parameters);
+const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+const int64 = (values: number[], dims: number[]) =>
+  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
+
+// Two steps of two micro-batches of one row: a padded row, and two sequences packed into one.
+const rows = {
+  input_ids: [3, 7, 1, 9, 4, 0, 5, 2, 8, 8, 6, 11],
+  labels: [-100, 7, 1, 9, -100, -100, -100, 2, 8, -100, 6, 11],
+  segment_ids: [1, 1, 1, 1, 0, 0, 1, 1, 1, 2, 2, 2],
+  position_ids: [0, 1, 2, 3, 4, 5, 0, 1, 2, 0, 1, 2],
+};
+const feeds = () => {
+  const state: Record<string, ort.Tensor> = {};
+  for (const parameter of parameters) {
+    const zeros = new Float32Array(parameter.shape.reduce((a, b) => a * b, 1));
+    const values = initial.get(parameter.name) as Float32Array;
+    state[stepNames.parameter(parameter.name)] = new ort.Tensor('float32', values, parameter.shape);
+    state[stepNames.firstMoment(parameter.name)] = new ort.Tensor(
+      'float32',
+      zeros,
+      parameter.shape,
+    );
+    state[stepNames.secondMoment(parameter.name)] = new ort.Tensor(
+      'float32',
+      zeros,
+      parameter.shape,
+    );
+  }
+  const batch = Object.fromEntries(
+    Object.entries(rows).map(([name, values]) => [
+      name,
+      int64([...values, ...values], [2, 2, 1, 6]),
+    ]),
+  );
+  return {
+    ...state,
+    ...batch,
+    learning_rate: new ort.Tensor('float32', Float32Array.of(1e-2, 5e-3), [2]),
+    first_step: new ort.Tensor('float32', Float32Array.of(0), []),
+  };
+};
+
+// Every node of a graph and of the graphs in its nodes' attributes (Loop bodies).
+function opTypes(graph: GraphProto): string[] {
+  return graph.node.flatMap((node) => [
+    node.opType,
+    ...node.attribute.flatMap((attribute) => (attribute.g ? opTypes(attribute.g) : [])),
+  ]);
+}
+
+describe('recomputing decoder layers in the backward pass', () => {
+  it('should run each layer forward twice, and no other part of the step', () => {
+    const count = (recompute: boolean, opType: string) =>
+      opTypes(
+        compileTrainStep({
+          architecture: tiny.architecture,
+          rows: 2,
+          positions: 6,
+          optimizer,
+          recompute,
+        }).model.graph as GraphProto,
+      ).filter((type) => type === opType).length;
+    // One attention softmax more per layer (the other is the output head's gradient).
+    expect(count(true, 'Softmax') - count(false, 'Softmax')).toBe(3);
+    // The embedding lookup and the output head are not in a layer.
+    expect(count(true, 'Gather') - count(false, 'Gather')).toBe(0);
+    expect(count(true, 'ScatterND')).toBe(count(false, 'ScatterND'));
+  });
+
+  it('should take the same steps, bit for bit, through accumulation and step loops', async () => {
+    const run = async (recompute: boolean) => {
+      const { model } = compileTrainingGraph({
+        architecture: tiny.architecture,
+        rows: 1,
+        positions: 6,
+        accumulation: 2,
+        steps: 2,
+        optimizer,
+        recompute,
+      });
+      const session = await ort.InferenceSession.create(serializeOnnxModel(model));
+      const outputs = await session.run(feeds());
+      await session.release();
+      return outputs;
+    };
+    const [kept, recomputed] = [await run(false), await run(true)];
+    expect(Object.keys(recomputed).sort()).toEqual(Object.keys(kept).sort());
+    const bytesOf = (tensor: ort.Tensor | undefined) =>
+      new Uint8Array((tensor?.data as Float32Array | undefined)?.buffer ?? new ArrayBuffer(0));
+    const differing = Object.keys(kept).filter(
+      (name) => Buffer.compare(bytesOf(kept[name]), bytesOf(recomputed[name])) !== 0,
+    );
+    expect(differing).toEqual([]);
+    expect(Number.isFinite(Number(kept.loss?.data[0]))).toBe(true);
+  }, 120_000);
+});
