@@ -282,6 +282,14 @@ export function createProgram(io: CliIO): Command {
         .choices(['cpu', 'cuda'])
         .default('cpu'),
     )
+    .addOption(
+      new Option(
+        '--precision <type>',
+        "forward and backward pass precision; bfloat16 (s1's mixed precision) needs --ep cuda",
+      )
+        .choices(['float32', 'bfloat16'])
+        .default('float32'),
+    )
     .option('--save-every <steps>', 'checkpoint every this many steps (default 50)')
     .option('--steps-per-call <n>', 'optimizer steps per call of the training graph (default 4)')
     .option('--threads <n>', 'CPU threads (default: the physical cores)')

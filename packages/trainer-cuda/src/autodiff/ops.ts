@@ -100,6 +100,7 @@ export interface Ops {
   zeros(shape: readonly number[], type: ElementType): Tensor;
   /** Sums a gradient over the axes its operand was broadcast along, back to the operand's shape. */
   reduceToShape(gradient: Tensor, shape: readonly number[]): Tensor;
+  /** `x` with zeros before and after it on each axis (ONNX Pad's `pads` layout), now `shape`. */
   padWithZeros(x: Tensor, pads: readonly number[], shape: readonly number[]): Tensor;
   /** Integer indices with a trailing axis of 1, as ScatterND takes them. */
   unsqueezeIndices(indices: Tensor): Tensor;
@@ -167,8 +168,21 @@ export function createOps(emitter: Emitter, apply: Apply): Ops {
       );
       return broadcast.length > 0 ? ops.reduceSum(reduced, broadcast, true) : reduced;
     },
-    padWithZeros: (x, pads, shape) =>
-      emitter.node('Pad', [x, emitter.int64s(pads)], [{ shape, type: x.type }])[0] as Tensor,
+    // Zero blocks concatenated on each padded axis, not Pad: CUDA's Pad has no bfloat16 kernel.
+    padWithZeros(x, pads, shape) {
+      const rank = shape.length;
+      let padded = x;
+      for (let axis = 0; axis < rank; axis++) {
+        const [before, after] = [pads[axis] as number, pads[rank + axis] as number];
+        if (before === 0 && after === 0) continue;
+        const block = (size: number) => ops.zeros(padded.shape.with(axis, size), x.type);
+        padded = ops.concat(
+          [...(before > 0 ? [block(before)] : []), padded, ...(after > 0 ? [block(after)] : [])],
+          axis,
+        );
+      }
+      return padded;
+    },
     unsqueezeIndices: (indices) =>
       emitter.node(
         'Unsqueeze',

@@ -39,6 +39,16 @@ describe('the training graphs on the CUDA execution provider', () => {
           optimizer,
           recompute: true,
         }).model,
+        'looped steps in bfloat16 over float32 weights': compileTrainingGraph({
+          architecture,
+          rows: 1,
+          positions: 8,
+          accumulation: 2,
+          steps: 3,
+          optimizer,
+          recompute: true,
+          compute: 'bfloat16',
+        }).model,
       };
       for (const [name, model] of Object.entries(graphs)) {
         expect({ name, issues: checkCudaKernels(model) }).toEqual({ name, issues: [] });

@@ -1,4 +1,4 @@
-import type { Qwen2Architecture } from '@s1/model-io';
+import type { ElementType, Qwen2Architecture } from '@s1/model-io';
 import type { Tensor } from '../autodiff/tensor';
 import type { TracedGraph } from '../autodiff/traced-graph';
 import { attentionBias } from './attention-bias';
@@ -21,37 +21,50 @@ export interface TokenBatch {
  * causal-LM loss computes it: logits at position t are scored against the label at t + 1, over
  * labels that are not −100. Attention is causal and stays within a packed sequence. Returns the
  * summed loss, the number of trained tokens (a float scalar) and the logits [rows × positions, vocabulary].
+ *
+ * With a half-precision `compute` type, weights are cast to it where they are used and the
+ * activations flow in it, while what half precision gets wrong stays in the parameters' own
+ * precision, as transformers' Qwen2 does under bfloat16: the RMSNorm statistics, the rotary
+ * tables, the attention softmax (with its mask) and the cross-entropy. The embedding rows are
+ * looked up in the parameters' precision and then cast, so its sparse gradient is summed there.
  */
 export function qwen2LossSum(
   graph: TracedGraph,
   architecture: Qwen2Architecture,
   parameters: ReadonlyMap<string, Tensor>,
   batch: TokenBatch,
+  { compute }: { compute?: ElementType | undefined } = {},
 ): { lossSum: Tensor; trainedTokens: Tensor; logits: Tensor } {
   const { ops } = graph;
-  const float = (parameters.get('model.embed_tokens.weight') as Tensor).type;
+  const master = (parameters.get('model.embed_tokens.weight') as Tensor).type;
+  const float = compute ?? master;
   const parameter = (name: string) => {
     const tensor = parameters.get(name);
     if (tensor === undefined) throw new Error(`the training graph has no parameter ${name}`);
     return tensor;
   };
+  const weight = (name: string) => ops.cast(parameter(name), float);
   const [rows, positions] = batch.inputIds.shape as [number, number];
   const { hiddenSize, heads, kvHeads, headDim } = architecture;
   const { emitter } = graph;
-  const { targets, trainedTokens } = nextTokenLabels(emitter, batch.labels, float);
-  const bias = attentionBias(emitter, batch.segmentIds, float);
-  const rotary = rotaryTables(emitter, architecture, batch.positionIds, float);
+  const { targets, trainedTokens } = nextTokenLabels(emitter, batch.labels, master);
+  const bias = attentionBias(emitter, batch.segmentIds, master);
+  const rotary = graph.untraced(() => {
+    const tables = rotaryTables(emitter, architecture, batch.positionIds, master);
+    return { cos: ops.cast(tables.cos, float), sin: ops.cast(tables.sin, float) };
+  });
 
-  const rmsNorm = (x: Tensor, weight: string) => {
-    const meanSquare = ops.reduceMean(ops.mul(x, x), [-1], true);
+  const rmsNorm = (x: Tensor, name: string) => {
+    const wide = ops.cast(x, master);
+    const meanSquare = ops.reduceMean(ops.mul(wide, wide), [-1], true);
     const inverse = ops.reciprocal(
-      ops.sqrt(ops.add(meanSquare, ops.scalar(architecture.rmsNormEps, float))),
+      ops.sqrt(ops.add(meanSquare, ops.scalar(architecture.rmsNormEps, master))),
     );
-    return ops.mul(ops.mul(x, inverse), parameter(weight));
+    return ops.mul(ops.cast(ops.mul(wide, inverse), float), weight(name));
   };
-  const linear = (x: Tensor, weight: string, bias?: string) => {
-    const projected = ops.matMul(x, parameter(weight));
-    return bias === undefined ? projected : ops.add(projected, parameter(bias));
+  const linear = (x: Tensor, name: string, bias?: string) => {
+    const projected = ops.matMul(x, weight(name));
+    return bias === undefined ? projected : ops.add(projected, weight(bias));
   };
   const headsOf = (x: Tensor, count: number) =>
     ops.transpose(ops.reshape(x, [rows, positions, count, headDim]), [0, 2, 1, 3]);
@@ -87,12 +100,12 @@ export function qwen2LossSum(
     const value = repeatKv(projection('v', kvHeads));
     const scores = ops.add(
       ops.mul(
-        ops.matMul(query, ops.transpose(key, [0, 1, 3, 2])),
-        ops.scalar(1 / Math.sqrt(headDim), float),
+        ops.cast(ops.matMul(query, ops.transpose(key, [0, 1, 3, 2])), master),
+        ops.scalar(1 / Math.sqrt(headDim), master),
       ),
       bias,
     );
-    const attended = ops.matMul(ops.softmax(scores, -1), value);
+    const attended = ops.matMul(ops.cast(ops.softmax(scores, -1), float), value);
     const merged = ops.reshape(ops.transpose(attended, [0, 2, 1, 3]), [
       rows,
       positions,
@@ -106,13 +119,13 @@ export function qwen2LossSum(
     return ops.add(hidden, linear(ops.mul(silu, up), `${prefix}.mlp.down_proj.weight`));
   };
 
-  let hidden = ops.gather(parameter('model.embed_tokens.weight'), batch.inputIds);
+  let hidden = ops.cast(ops.gather(parameter('model.embed_tokens.weight'), batch.inputIds), float);
   for (let layer = 0; layer < architecture.layers; layer++) {
     hidden = graph.segment(hidden, (input) => decoderLayer(layer, input));
   }
   const final = ops.reshape(rmsNorm(hidden, 'model.norm.weight'), [rows * positions, hiddenSize]);
   const { lossSum, logits } = architecture.tieWordEmbeddings
-    ? ops.linearCrossEntropy(final, parameter('model.embed_tokens.weight'), targets, 'out-in')
-    : ops.linearCrossEntropy(final, parameter('lm_head.weight'), targets, 'in-out');
+    ? ops.linearCrossEntropy(final, weight('model.embed_tokens.weight'), targets, 'out-in')
+    : ops.linearCrossEntropy(final, weight('lm_head.weight'), targets, 'in-out');
   return { lossSum, trainedTokens, logits };
 }

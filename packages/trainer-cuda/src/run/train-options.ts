@@ -24,7 +24,7 @@ const positive = z.number().int().positive();
  * ε = 1e-8, weight decay 1e-4 (not on biases and norm weights), learning rate 1e-5 with 5% linear
  * warm-up then cosine to 0, gradient clipping at 1.0, block size 32768.
  */
-export const trainOptionsSchema = z.strictObject({
+const trainOptionsObject = z.strictObject({
   /** A Hugging Face model folder: config.json, model.safetensors, tokenizer files. */
   model: z.string().min(1),
   /** The tokenized training set `s1 format` writes: Parquet or JSONL with `input_ids` and `labels`. */
@@ -61,6 +61,13 @@ export const trainOptionsSchema = z.strictObject({
    * weights bit for bit.
    */
   recompute: z.boolean().default(false),
+  /**
+   * The precision of the forward and backward pass: `bfloat16` is s1's mixed precision (bfloat16
+   * activations and matrix products over float32 master weights, which AdamW updates; norms,
+   * softmax and loss in float32). It needs `executionProvider: 'cuda'`: ONNX Runtime's CPU
+   * provider has no bfloat16 kernels.
+   */
+  precision: z.enum(['float32', 'bfloat16']).default('float32'),
   /** Write a checkpoint every this many steps (rounded up to whole calls), and at the end. */
   saveEvery: positive.default(50),
   /** Checkpoints kept (the newest). */
@@ -76,6 +83,16 @@ export const trainOptionsSchema = z.strictObject({
   lib: z.custom<unknown>((value) => typeof value === 'object' && value !== null).optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });
+
+/** The options of `train`, with the precision checked against the execution provider. */
+export const trainOptionsSchema = trainOptionsObject.refine(
+  (options) => options.precision !== 'bfloat16' || options.executionProvider === 'cuda',
+  {
+    path: ['precision'],
+    message:
+      'bfloat16 needs executionProvider "cuda" (ONNX Runtime\'s CPU provider has no bfloat16 kernels); train in float32 on the CPU',
+  },
+);
 
 export type TrainOptions = z.input<typeof trainOptionsSchema>;
 export type ResolvedTrainOptions = z.output<typeof trainOptionsSchema>;

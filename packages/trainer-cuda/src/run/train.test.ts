@@ -124,6 +124,13 @@ describe('train', () => {
     expect(Buffer.compare(await finalState(outDir), await finalState(switched))).toBe(0);
   }, 120_000);
 
+  it('should refuse bfloat16 on the CPU execution provider, saying what to use', async () => {
+    const { model, data, outDir } = await fixture();
+    const error = await rejection(train({ model, data, outDir, ...quick, precision: 'bfloat16' }));
+    expect(TrainingInputError.isInstance(error)).toBe(true);
+    expect(String(error)).toMatch(/precision.*bfloat16 needs executionProvider "cuda".*float32/);
+  });
+
   it('should refuse to resume a checkpoint of other data', async () => {
     const { folder, model, data, outDir } = await fixture();
     await train({ model, data, outDir, ...quick, epochs: 1 });

@@ -86,6 +86,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       blockSize,
       seed: settings.seed,
       stepsPerCall: settings.stepsPerCall,
+      precision: settings.precision,
     },
   };
   let state: TrainingState = initialTrainingState(
@@ -128,6 +129,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           maxGradNorm: settings.maxGradNorm > 0 ? settings.maxGradNorm : undefined,
         },
         recompute: settings.recompute,
+        compute: settings.precision,
       });
       session = await createSession(ort, graph, settings.executionProvider, settings.threads);
       sessions.set(key, session);

@@ -1,4 +1,4 @@
-import type { Qwen2Architecture } from '@s1/model-io';
+import type { ElementType, Qwen2Architecture } from '@s1/model-io';
 import { differentiate } from '../autodiff/differentiate';
 import type { Tensor } from '../autodiff/tensor';
 import type { TracedGraph } from '../autodiff/traced-graph';
@@ -14,6 +14,8 @@ export interface BatchGradientsOptions {
   scale: (trainedTokens: Tensor) => Tensor;
   /** Recompute each decoder layer in the backward pass instead of keeping its activations. */
   recompute: boolean;
+  /** The precision of the activations and matrix products; the parameters' own by default. */
+  compute?: ElementType | undefined;
 }
 
 /**
@@ -23,9 +25,11 @@ export interface BatchGradientsOptions {
  */
 export function batchGradients(
   graph: TracedGraph,
-  { architecture, parameters, values, batch, scale, recompute }: BatchGradientsOptions,
+  { architecture, parameters, values, batch, scale, recompute, compute }: BatchGradientsOptions,
 ): { lossSum: Tensor; trainedTokens: Tensor; logits: Tensor; gradients: Tensor[] } {
-  const { lossSum, trainedTokens, logits } = qwen2LossSum(graph, architecture, values, batch);
+  const { lossSum, trainedTokens, logits } = qwen2LossSum(graph, architecture, values, batch, {
+    compute,
+  });
   const byName = differentiate(graph, lossSum, [...values.values()], {
     seed: scale(trainedTokens),
     recompute,

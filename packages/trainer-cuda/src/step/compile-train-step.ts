@@ -22,6 +22,8 @@ export interface TrainStepOptions {
   float?: ElementType | undefined;
   /** Recompute each decoder layer in the backward pass (see `TrainingGraphOptions`). */
   recompute?: boolean | undefined;
+  /** The precision of the forward and backward pass (see `TrainingGraphOptions`). */
+  compute?: ElementType | undefined;
 }
 
 export interface CompiledTrainStep {
@@ -61,6 +63,7 @@ export function compileTrainStep(options: TrainStepOptions): CompiledTrainStep {
       return scale;
     },
     recompute: options.recompute ?? false,
+    compute: options.compute,
   });
   graph.untraced(() => {
     graph.output('loss', ops.mul(lossSum, scale as Tensor));

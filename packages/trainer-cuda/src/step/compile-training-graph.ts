@@ -29,6 +29,13 @@ export interface TrainingGraphOptions {
    * more compute. The step's results are the same, bit for bit. @default false
    */
   recompute?: boolean | undefined;
+  /**
+   * The precision of the forward and backward pass (activations, matrix products): `bfloat16`
+   * (s1's recipe, CUDA only) or `float16` over the `float` master weights, which the optimizer
+   * updates. RMSNorm statistics, the attention softmax and the loss stay in `float`. Gradients
+   * reach the parameters in `float`. @default the `float` type
+   */
+  compute?: ElementType | undefined;
 }
 
 export interface CompiledTrainingGraph {
@@ -174,6 +181,7 @@ function optimizerStepOn(
     values,
     scale: () => scale,
     recompute: options.recompute ?? false,
+    compute: options.compute,
   };
   const asBatch = (tensors: readonly Tensor[]): TokenBatch => ({
     inputIds: tensors[0] as Tensor,

@@ -1,9 +1,15 @@
+import type { ElementType } from '@s1/model-io';
 import type { OpDefinition } from '../op-definition';
 import type { Tensor } from '../tensor';
 import { onnxTypeCode } from './onnx-type-code';
 
 /** The label of a position that is not trained on (Hugging Face's and PyTorch's `ignore_index`). */
 export const ignoredLabel = -100;
+
+/** Where the log-softmax and the loss are computed: float32 for half-precision inputs. */
+export function lossPrecision(compute: ElementType): ElementType {
+  return compute === 'float16' || compute === 'bfloat16' ? 'float32' : compute;
+}
 
 export interface LinearCrossEntropyAttributes {
   /**
@@ -18,13 +24,15 @@ export interface LinearCrossEntropyAttributes {
  * cross-entropy against `labels` [N] (−100: not trained), summed. Its gradient never scales the
  * [N, vocabulary] matrix: the rows' weights go on the [N, hidden] side, and the weight's gradient
  * comes out in the weight's own layout. Outputs: the sum, then the logits, the 0/1 weights of the
- * rows and their label indices, which the gradient reuses.
+ * rows and their label indices, which the gradient reuses. Half-precision inputs keep the product
+ * in half precision and score it in float32, as transformers upcasts logits before the loss.
  */
 export const linearCrossEntropy: OpDefinition<LinearCrossEntropyAttributes> = {
   name: 'LinearCrossEntropy',
   forward: (emit, [hidden, weight, labels], { weightLayout }) => {
     const rows = (hidden as Tensor).shape[0] as number;
-    const float = (hidden as Tensor).type;
+    const compute = (hidden as Tensor).type;
+    const float = lossPrecision(compute);
     const vocabulary = (weight as Tensor).shape[weightLayout === 'in-out' ? 1 : 0] as number;
     const head =
       weightLayout === 'in-out'
@@ -32,16 +40,22 @@ export const linearCrossEntropy: OpDefinition<LinearCrossEntropyAttributes> = {
         : (emit.node(
             'Transpose',
             [weight as Tensor],
-            [{ shape: [(weight as Tensor).shape[1] as number, vocabulary], type: float }],
+            [{ shape: [(weight as Tensor).shape[1] as number, vocabulary], type: compute }],
             {
               perm: [1, 0],
             },
           )[0] as Tensor);
-    const [logits] = emit.node(
+    const [product] = emit.node(
       'MatMul',
       [hidden as Tensor, head],
-      [{ shape: [rows, vocabulary], type: float }],
+      [{ shape: [rows, vocabulary], type: compute }],
     );
+    const logits =
+      compute === float
+        ? (product as Tensor)
+        : (emit.node('Cast', [product as Tensor], [{ shape: [rows, vocabulary], type: float }], {
+            to: onnxTypeCode[float],
+          })[0] as Tensor);
     const [skip] = emit.node(
       'Equal',
       [labels as Tensor, emit.constant(BigInt64Array.of(BigInt(ignoredLabel)), [], 'int64')],
@@ -68,7 +82,7 @@ export const linearCrossEntropy: OpDefinition<LinearCrossEntropyAttributes> = {
     );
     const [logProbabilities] = emit.node(
       'LogSoftmax',
-      [logits as Tensor],
+      [logits],
       [{ shape: [rows, vocabulary], type: float }],
       { axis: -1 },
     );
@@ -89,7 +103,7 @@ export const linearCrossEntropy: OpDefinition<LinearCrossEntropyAttributes> = {
       keepdims: 0,
     });
     const [loss] = emit.node('Neg', [total as Tensor], [{ shape: [], type: float }]);
-    return [loss as Tensor, logits as Tensor, column as Tensor, indices as Tensor];
+    return [loss as Tensor, logits, column as Tensor, indices as Tensor];
   },
   // With D = softmax(logits) − one-hot(labels) and s = row weights × g:
   // d hidden = s ⊙ (D · headᵀ), d head = (s ⊙ hidden)ᵀ · D, [vocabulary, hidden] as Dᵀ · (s ⊙ hidden).
@@ -120,8 +134,10 @@ export const linearCrossEntropy: OpDefinition<LinearCrossEntropyAttributes> = {
       [{ shape: [rows, vocabulary], type: scores.type }],
       { axis: 1 },
     );
-    const d = difference as Tensor;
-    const scale = ops.mul(column as Tensor, g as Tensor);
+    // The matrix products run in the inputs' precision, as the forward's did.
+    const compute = (hidden as Tensor).type;
+    const d = ops.cast(difference as Tensor, compute);
+    const scale = ops.cast(ops.mul(column as Tensor, g as Tensor), compute);
     const inOut = attributes.weightLayout === 'in-out';
     const gradHidden = needsGradient[0]
       ? ops.mul(
