@@ -1,11 +1,12 @@
 import { createTinyQwen2 } from '@s1/model-io';
 import { describe, expect, it } from 'vitest';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { s1Optimizer } from '../../test-utils/training-feeds';
 import { compileTrainStep } from '../step/compile-train-step';
 import { compileTrainingGraph } from '../step/compile-training-graph';
 import { checkCudaKernels } from './check-cuda-kernels';
 
-const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+const optimizer = s1Optimizer;
 
 describe('the training graphs on the CUDA execution provider', () => {
   it.each([

@@ -2,6 +2,7 @@ import { createTinyQwen2, type ElementType, serializeOnnxModel } from '@s1/model
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
 import type { Tensor } from '../autodiff/tensor';
 import { createTracedGraph } from '../autodiff/traced-graph';
 import { qwen2LossSum } from '../qwen2/qwen2-loss';
@@ -25,7 +26,7 @@ const tiny = createTinyQwen2({
 });
 const parameters = trainingParameters(tiny.architecture);
 const initial = toTrainingLayout(tiny.weights, parameters);
-const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+const optimizer = s1Optimizer;
 
 // A row with padding, and a row of two packed sequences.
 const batch = {
@@ -34,8 +35,6 @@ const batch = {
   segment_ids: [1, 1, 1, 1, 0, 0, 1, 1, 1, 2, 2, 2],
   position_ids: [0, 1, 2, 3, 4, 5, 0, 1, 2, 0, 1, 2],
 };
-const int64 = (values: number[], dims: number[]) =>
-  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
 const parameterFeeds = () =>
   Object.fromEntries(
     parameters.map((parameter) => [
@@ -58,7 +57,7 @@ async function gradientsIn(compute: ElementType) {
     const feeds = {
       ...parameterFeeds(),
       ...Object.fromEntries(
-        Object.entries(batch).map(([name, values]) => [name, int64(values, [2, 6])]),
+        Object.entries(batch).map(([name, values]) => [name, int64Tensor(values, [2, 6])]),
       ),
     };
     const outputs = await session.run(feeds);
@@ -149,24 +148,15 @@ describe('a half-precision compute path over float32 master weights', () => {
         compute,
       });
       const session = await ort.InferenceSession.create(serializeOnnxModel(model));
-      const zeros = (shape: readonly number[]) =>
-        new ort.Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
-      const moments = Object.fromEntries(
-        parameters.flatMap((parameter) => [
-          [stepNames.firstMoment(parameter.name), zeros(parameter.shape)],
-          [stepNames.secondMoment(parameter.name), zeros(parameter.shape)],
-        ]),
-      );
       const batches = Object.fromEntries(
         Object.entries(batch).map(([name, values]) => [
           name,
-          int64(Array(6).fill(values).flat(), [3, 2, 2, 6]),
+          int64Tensor(Array(6).fill(values).flat(), [3, 2, 2, 6]),
         ]),
       );
       try {
         const outputs = await session.run({
-          ...parameterFeeds(),
-          ...moments,
+          ...stateFeeds(parameters, (name) => initial.get(name) as Float32Array),
           ...batches,
           learning_rate: new ort.Tensor('float32', Float32Array.of(1e-2, 1e-2, 1e-2), [3]),
           first_step: new ort.Tensor('float32', Float32Array.of(0), []),

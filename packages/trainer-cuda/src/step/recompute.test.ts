@@ -3,11 +3,11 @@ import type { GraphProto } from 'onnx-buf';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
 import { trainingParameters } from '../qwen2/training-parameters';
 import { toTrainingLayout } from '../qwen2/weight-layout';
 import { compileTrainStep } from './compile-train-step';
 import { compileTrainingGraph } from './compile-training-graph';
-import { stepNames } from './step-names';
 
 const tiny = createTinyQwen2({
   layers: 3,
@@ -20,9 +20,7 @@ const tiny = createTinyQwen2({
 });
 const parameters = trainingParameters(tiny.architecture);
 const initial = toTrainingLayout(tiny.weights, parameters);
-const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
-const int64 = (values: number[], dims: number[]) =>
-  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
+const optimizer = s1Optimizer;
 
 // Two steps of two micro-batches of one row: a padded row, and two sequences packed into one.
 const rows = {
@@ -32,26 +30,11 @@ const rows = {
   position_ids: [0, 1, 2, 3, 4, 5, 0, 1, 2, 0, 1, 2],
 };
 const feeds = () => {
-  const state: Record<string, ort.Tensor> = {};
-  for (const parameter of parameters) {
-    const zeros = new Float32Array(parameter.shape.reduce((a, b) => a * b, 1));
-    const values = initial.get(parameter.name) as Float32Array;
-    state[stepNames.parameter(parameter.name)] = new ort.Tensor('float32', values, parameter.shape);
-    state[stepNames.firstMoment(parameter.name)] = new ort.Tensor(
-      'float32',
-      zeros,
-      parameter.shape,
-    );
-    state[stepNames.secondMoment(parameter.name)] = new ort.Tensor(
-      'float32',
-      zeros,
-      parameter.shape,
-    );
-  }
+  const state = stateFeeds(parameters, (name) => initial.get(name) as Float32Array);
   const batch = Object.fromEntries(
     Object.entries(rows).map(([name, values]) => [
       name,
-      int64([...values, ...values], [2, 2, 1, 6]),
+      int64Tensor([...values, ...values], [2, 2, 1, 6]),
     ]),
   );
   return {

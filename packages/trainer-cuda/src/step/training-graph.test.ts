@@ -2,6 +2,7 @@ import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
+import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
 import { trainingParameters } from '../qwen2/training-parameters';
 import { toTrainingLayout } from '../qwen2/weight-layout';
 import { compileTrainStep } from './compile-train-step';
@@ -9,7 +10,7 @@ import { compileTrainingGraph } from './compile-training-graph';
 import { stepNames } from './step-names';
 
 const positions = 5;
-const optimizer = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 1e-4, maxGradNorm: 1 };
+const optimizer = s1Optimizer;
 // Two optimizer steps of two micro-batches of one row each.
 const steps = [
   [
@@ -25,8 +26,7 @@ const learningRates = [1e-2, 5e-3];
 const positionIds = [0, 1, 2, 3, 4];
 const segmentIds = [1, 1, 1, 1, 1];
 
-const int64 = (values: number[], dims: number[]) =>
-  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
+const int64 = int64Tensor;
 
 describe('the looped training graph', () => {
   it('should take the same steps as one plain step per call over the folded micro-batches', async () => {
@@ -40,32 +40,6 @@ describe('the looped training graph', () => {
     });
     const parameters = trainingParameters(tiny.architecture);
     const initial = toTrainingLayout(tiny.weights, parameters);
-    const zeros = (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1));
-    const stateFeeds = (
-      values: (name: string) => Float32Array,
-      m: (name: string) => Float32Array,
-      v: (name: string) => Float32Array,
-    ) => {
-      const feeds: Record<string, ort.Tensor> = {};
-      for (const parameter of parameters) {
-        feeds[stepNames.parameter(parameter.name)] = new ort.Tensor(
-          'float32',
-          values(parameter.name),
-          parameter.shape,
-        );
-        feeds[stepNames.firstMoment(parameter.name)] = new ort.Tensor(
-          'float32',
-          m(parameter.name),
-          parameter.shape,
-        );
-        feeds[stepNames.secondMoment(parameter.name)] = new ort.Tensor(
-          'float32',
-          v(parameter.name),
-          parameter.shape,
-        );
-      }
-      return feeds;
-    };
 
     const looped = compileTrainingGraph({
       architecture: tiny.architecture,
@@ -79,11 +53,7 @@ describe('the looped training graph', () => {
     const flat = (key: 'input_ids' | 'labels') =>
       steps.flatMap((step) => step.flatMap((row) => row[key]));
     const loopedOut = await loopedSession.run({
-      ...stateFeeds(
-        (name) => initial.get(name) as Float32Array,
-        (name) => zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
-        (name) => zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
-      ),
+      ...stateFeeds(parameters, (name) => initial.get(name) as Float32Array),
       input_ids: int64(flat('input_ids'), [2, 2, 1, positions]),
       labels: int64(flat('labels'), [2, 2, 1, positions]),
       position_ids: int64(new Array(4).fill(positionIds).flat(), [2, 2, 1, positions]),
@@ -99,18 +69,13 @@ describe('the looped training graph', () => {
       optimizer,
     });
     const plainSession = await ort.InferenceSession.create(serializeOnnxModel(plain.model));
-    type State = Record<'values' | 'm' | 'v', (name: string) => Float32Array>;
-    let state: State = {
-      values: (name: string) => initial.get(name) as Float32Array,
-      m: (name: string) =>
-        zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
-      v: (name: string) =>
-        zeros(parameters.find((parameter) => parameter.name === name)?.shape ?? []),
-    };
+    type ByName = (name: string) => Float32Array;
+    let values: ByName = (name) => initial.get(name) as Float32Array;
+    let moments: { m: ByName; v: ByName } | undefined;
     const plainLosses: number[] = [];
     for (const [index, step] of steps.entries()) {
       const outputs = await plainSession.run({
-        ...stateFeeds(state.values, state.m, state.v),
+        ...stateFeeds(parameters, values, moments),
         input_ids: int64(
           step.flatMap((row) => row.input_ids),
           [2, positions],
@@ -131,11 +96,8 @@ describe('the looped training graph', () => {
       plainLosses.push(Number(outputs.loss?.data[0]));
       const next = (prefix: (name: string) => string) => (name: string) =>
         outputs[stepNames.next(prefix(name))]?.data as Float32Array;
-      state = {
-        values: next(stepNames.parameter),
-        m: next(stepNames.firstMoment),
-        v: next(stepNames.secondMoment),
-      };
+      values = next(stepNames.parameter);
+      moments = { m: next(stepNames.firstMoment), v: next(stepNames.secondMoment) };
     }
 
     const loopedLosses = Array.from(loopedOut.loss?.data as Float32Array);
@@ -146,7 +108,7 @@ describe('the looped training graph', () => {
     for (const parameter of parameters) {
       const ours = loopedOut[stepNames.next(stepNames.parameter(parameter.name))]
         ?.data as Float32Array;
-      const theirs = state.values(parameter.name);
+      const theirs = values(parameter.name);
       let difference = 0;
       let norm = 0;
       theirs.forEach((value, index) => {
