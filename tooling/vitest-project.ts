@@ -11,6 +11,12 @@ export function packageProject(name: string) {
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ['@s1/source'] } },
-    test: { name, include: ['src/**/*.test.ts'] },
+    test: {
+      name,
+      include: ['src/**/*.test.ts'],
+      // Limits that catch a hang, not slowness: a loaded 2-core machine must pass every test.
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
   });
 }

@@ -14,7 +14,14 @@ const backends: [string, () => Promise<BackendV1 & { release(): Promise<void> }>
   ['transformers.js', () => createTransformersBackend({ model: model.folder })],
   [
     'llama.cpp',
-    () => createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 256 }),
+    // One thread: llama.cpp's threads spin-wait for each other, which a loaded machine punishes.
+    () =>
+      createLlamaCppBackend({
+        model: model.gguf,
+        kvCacheType: 'F32',
+        contextSize: 256,
+        threads: 1,
+      }),
   ],
 ];
 

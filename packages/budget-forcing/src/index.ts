@@ -26,6 +26,7 @@ export { GenerationAbortedError } from './errors/abort-error';
 export { APICallError, RetryError } from './errors/api-call-error';
 export { BackendError } from './errors/backend-error';
 export { ContextLengthError } from './errors/context-length-error';
+export { RequestLimitError } from './errors/request-limit-error';
 export {
   control,
   performance,

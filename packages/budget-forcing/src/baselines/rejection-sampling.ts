@@ -108,7 +108,10 @@ export function createRejectionSampling(options: RejectionSamplingOptions) {
         answer: split.answer,
         thinkingTokens: cut.length,
         graceTokens: 0,
-        answerTokens: answer.completionTokens - (answer.finishReason === 'stop' ? 1 : 0),
+        answerTokens: Math.max(
+          0,
+          answer.completionTokens - (answer.finishReason === 'stop' ? 1 : 0),
+        ),
         rounds: 1,
         ignoredEnds: 0,
         hitBudget: !thinking.accepted,

@@ -60,7 +60,10 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     generated += result.completionTokens;
     mayNotEnd = false;
     const ids = withoutStopToken(result, endTrigger, context.tokenizer.eosTokenIds);
-    const count = ids?.length ?? result.completionTokens - (result.finishReason === 'stop' ? 1 : 0);
+    // Servers count the stop token; a server that generated nothing must not count −1.
+    const count =
+      ids?.length ??
+      Math.max(0, result.completionTokens - (result.finishReason === 'stop' ? 1 : 0));
     thinkingText += result.text;
     thinkingTokens += count;
     await extend(result.text, ids);
@@ -120,7 +123,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     text: format.start + thinkingText + forcedText + answer.text,
     thinkingTokens,
     graceTokens: 0,
-    answerTokens: answer.completionTokens - (answerEndedOnToken ? 1 : 0),
+    answerTokens: Math.max(0, answer.completionTokens - (answerEndedOnToken ? 1 : 0)),
     rounds: ignoredEnds + 1,
     ignoredEnds,
     hitBudget: thinkingEnd === 'budget',

@@ -156,7 +156,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
     text: format.start + accumulated.text + appended + answer.text,
     thinkingTokens: continuationIds.length,
     graceTokens: 0,
-    answerTokens: answer.completionTokens - (answer.finishReason === 'stop' ? 1 : 0),
+    answerTokens: Math.max(0, answer.completionTokens - (answer.finishReason === 'stop' ? 1 : 0)),
     rounds,
     ignoredEnds: rounds - 1,
     hitBudget: finishReason === 'length',

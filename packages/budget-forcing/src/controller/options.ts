@@ -59,6 +59,11 @@ export interface BudgetForcingOptions {
   thinking?: ThinkingOptions | undefined;
   answer?: AnswerOptions | undefined;
   sampling?: Sampling | undefined;
+  /**
+   * The most backend requests one generation may make; past it the run fails with a
+   * `RequestLimitError` instead of asking a broken server forever. @default 128, or ignoreEnd + 8
+   */
+  maxRequests?: number | undefined;
 }
 
 export type BudgetForcingRequest = ({ prompt: string } | { messages: readonly ChatMessage[] }) & {
@@ -108,6 +113,7 @@ export const optionsSchema = z.looseObject({
     })
     .optional(),
   sampling: samplingSchema.optional(),
+  maxRequests: z.number().int().positive().optional(),
 });
 
 /** Thinking options with every default filled in. */

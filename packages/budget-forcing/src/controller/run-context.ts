@@ -7,6 +7,7 @@ import {
 } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
 import { ContextLengthError } from '../errors/context-length-error';
+import { RequestLimitError } from '../errors/request-limit-error';
 import type {
   BackendTokenizer,
   BackendV1,
@@ -54,6 +55,8 @@ export interface RunContext {
 }
 
 const defaultAnswerMaxTokens = 32768;
+// Far more requests than a generation takes (ignored ends + 2), far fewer than a loop runs.
+const defaultMaxRequests = 128;
 // The harness leaves this many tokens for the answer under the `auto` budget.
 const autoAnswerReserve = 100;
 
@@ -133,7 +136,12 @@ export async function createRunContext(
     });
   }
 
-  const generateSegment = segmentGenerator(backend);
+  const generateSegment = boundedRequests(
+    segmentGenerator(backend),
+    backend.provider,
+    options.maxRequests ?? Math.max(defaultMaxRequests, thinking.ignoreEnd + 8),
+    warnings,
+  );
   const generate = async (request: SegmentRequest): Promise<SegmentResult> => {
     if (contextLength === undefined) return generateSegment(request);
     const tokens =
@@ -163,6 +171,39 @@ export async function createRunContext(
     emitsDeltas,
     encode,
     generate,
+  };
+}
+
+/**
+ * A segment generator that fails with a `RequestLimitError` past `maxRequests` requests, counts
+ * no fewer than 0 tokens whatever a server reports, and warns once when the server reported no
+ * token counts.
+ */
+function boundedRequests(
+  generateSegment: (request: SegmentRequest) => Promise<SegmentResult>,
+  provider: string,
+  maxRequests: number,
+  warnings: BudgetForcingWarning[],
+): (request: SegmentRequest) => Promise<SegmentResult> {
+  let requests = 0;
+  let emptyCompletions = 0;
+  return async (request) => {
+    if (requests >= maxRequests) {
+      throw new RequestLimitError({ provider, requests, emptyCompletions });
+    }
+    requests++;
+    const result = await generateSegment(request);
+    const completionTokens = Math.max(0, result.completionTokens);
+    if (completionTokens === 0 && result.text === '') emptyCompletions++;
+    if (result.completionTokensEstimated && !warnings.some(({ feature }) => feature === 'usage')) {
+      warnings.push({
+        type: 'limited',
+        feature: 'usage',
+        details:
+          'the server reported no token counts; they were counted from the generated text, where an end token that left no text is not seen',
+      });
+    }
+    return { ...result, completionTokens };
   };
 }
 

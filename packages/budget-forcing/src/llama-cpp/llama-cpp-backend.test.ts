@@ -7,17 +7,25 @@ import { testBackend } from '../testing/vitest/index';
 import { createLlamaCppBackend } from './create-llama-cpp-backend';
 
 const model = await tinyModelFolder();
+// One thread: llama.cpp's threads spin-wait for each other, which a loaded machine makes several
+// times slower (the 20-prompt test: 67 s with two threads beside two busy processes, 25 s with one).
 
 testBackend({
   name: 'llama.cpp (tiny Qwen2 GGUF)',
-  create: () => createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512 }),
+  create: () =>
+    createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512, threads: 1 }),
   dispose: (backend) => (backend as Awaited<ReturnType<typeof createLlamaCppBackend>>).release(),
 });
 
 describe('createLlamaCppBackend', () => {
   it('should continue 20 prompts greedily exactly as ONNX Runtime does on the same weights', async () => {
     const [llama, onnx] = [
-      await createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512 }),
+      await createLlamaCppBackend({
+        model: model.gguf,
+        kvCacheType: 'F32',
+        contextSize: 512,
+        threads: 1,
+      }),
       await createOnnxRuntimeBackend({ model: model.folder }),
     ];
     try {

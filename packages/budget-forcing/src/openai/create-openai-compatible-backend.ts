@@ -174,6 +174,7 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
       text: outcome.text,
       tokenIds,
       completionTokens,
+      completionTokensEstimated: outcome.completionTokens === undefined,
       finishReason: outcome.finishReason === 'length' ? 'length' : 'stop',
       stopReason: outcome.stopReason,
     };

@@ -95,6 +95,11 @@ export interface SegmentResult {
   tokenIds?: number[] | undefined;
   /** Tokens generated, the stop token included. */
   completionTokens: number;
+  /**
+   * True when the server reported no token count, so `completionTokens` was counted from the ids
+   * or the text (where an end token that left no text is not seen).
+   */
+  completionTokensEstimated?: boolean | undefined;
   finishReason: 'stop' | 'length';
   /** What stopped it: the stop token id, the stop string, or undefined for EOS / length. */
   stopReason?: number | string | undefined;

@@ -13,6 +13,11 @@ export interface TestBackendOptions {
   prompt?: string | undefined;
   /** Frees what `create` started (servers, models). */
   dispose?: ((backend: BackendV1) => void | Promise<void>) | undefined;
+  /**
+   * Each test's time limit, model loading included: generous, so that a loaded machine passes.
+   * @default 120000
+   */
+  timeoutMs?: number | undefined;
 }
 
 const defaultPrompt =
@@ -51,7 +56,9 @@ export function testBackend(options: TestBackendOptions): void {
       ...request,
     });
 
-  describe(`backend conformance: ${options.name}`, () => {
+  describe(`backend conformance: ${options.name}`, {
+    timeout: options.timeoutMs ?? 120_000,
+  }, () => {
     it(
       'should declare spec v1 and offer exactly the methods its capabilities name',
       withBackend(async (backend) => {
