@@ -44,6 +44,7 @@ export {
 export type { TextSpan } from './template/generation-blocks';
 export { type LoadChatTemplateOptions, loadChatTemplate } from './template/load-chat-template';
 export { type ChatTemplatePresetName, chatTemplatePresets } from './template/presets';
+export type { RenderLimits } from './template/render-limits';
 export type { SpecialTokens } from './template/special-tokens';
 export { type CreateTokenizerOptions, createTokenizer } from './tokenizer/create-tokenizer';
 export { createWindowedDecodeStream } from './tokenizer/decode-stream';

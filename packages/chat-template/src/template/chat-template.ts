@@ -23,6 +23,7 @@ import {
 } from './generation-blocks';
 import { renderTemplate } from './jinja-runtime';
 import { instrumentTemplate, lineProbeVariable, locateSyntaxError } from './locate-template-error';
+import { type RenderLimits, type ResolvedRenderLimits, resolveRenderLimits } from './render-limits';
 import type { SpecialTokens } from './special-tokens';
 
 /**
@@ -85,6 +86,12 @@ export interface CompileOptions {
   templateName?: string | undefined;
   /** The clock behind `strftime_now`. @default () => new Date() */
   now?: (() => Date) | undefined;
+  /**
+   * Bounds on each render (loop iterations, string length, nesting, time), so that a template
+   * from an untrusted model folder fails with a `TemplateError` instead of hanging or crashing
+   * the process. The defaults never bother a real chat template.
+   */
+  limits?: RenderLimits | undefined;
 }
 
 interface CompiledSource {
@@ -100,11 +107,13 @@ export function compileChatTemplate({
   specialTokens,
   templateName,
   now = () => new Date(),
+  limits,
 }: {
   name: string;
   templates: ReadonlyMap<string, string>;
   specialTokens: SpecialTokens;
 } & CompileOptions): ChatTemplate {
+  const renderLimits = resolveRenderLimits(limits);
   const compiled = new Map<string, CompiledSource>();
   for (const [key, source] of templates) {
     compiled.set(key, {
@@ -160,18 +169,22 @@ export function compileChatTemplate({
     let generationSpans: TextSpan[] = [];
     try {
       if (chosen.marked === undefined || !withSpans) {
-        text = renderTemplate(chosen.template, context);
+        text = renderTemplate(chosen.template, context, renderLimits);
       } else {
         const markers = pickMarkers(JSON.stringify(context) + chosen.source);
-        const marked = renderTemplate(chosen.marked, {
-          ...context,
-          [generationStartVariable]: markers.start,
-          [generationEndVariable]: markers.end,
-        });
+        const marked = renderTemplate(
+          chosen.marked,
+          {
+            ...context,
+            [generationStartVariable]: markers.start,
+            [generationEndVariable]: markers.end,
+          },
+          renderLimits,
+        );
         ({ text, spans: generationSpans } = extractMarkedSpans(marked, markers));
       }
     } catch (error) {
-      throw renderError(error, chosen, context, displayName);
+      throw renderError(error, chosen, context, displayName, renderLimits);
     }
 
     if (continueFinalMessage) {
@@ -230,12 +243,15 @@ function parseTemplate(source: string, displayName: string): Template {
 }
 
 // Replays the failing render on an instrumented copy of the template to find the line of the
-// last tag that ran before the error.
+// last tag that ran before the error. The replay gets a tenth of the time limit, so a render
+// that ran out of time costs 1.1 times the limit, not twice; a replay that runs out of time
+// too stops inside the same spinning loop or recursion, which is the line to name.
 function renderError(
   error: unknown,
   compiled: CompiledSource,
   context: Record<string, unknown>,
   displayName: string,
+  limits: ResolvedRenderLimits,
 ): TemplateError {
   const reason =
     error instanceof RaisedByTemplate
@@ -246,13 +262,17 @@ function renderError(
   let line: number | undefined;
   try {
     compiled.instrumented ??= new Template(instrumentTemplate(compiled.source));
-    renderTemplate(compiled.instrumented, {
-      ...context,
-      [lineProbeVariable]: (probeLine: number) => {
-        line = probeLine;
-        return false;
+    renderTemplate(
+      compiled.instrumented,
+      {
+        ...context,
+        [lineProbeVariable]: (probeLine: number) => {
+          line = probeLine;
+          return false;
+        },
       },
-    });
+      { ...limits, timeoutMs: Math.ceil(limits.timeoutMs / 10) },
+    );
     line = undefined; // the replay did not fail, so its last line says nothing
   } catch {
     // expected: the replay fails where the original did

@@ -50,7 +50,8 @@ export type CreateChatTemplateOptions = ChatTemplateSource &
  * // '<|im_start|>system\nYou are Qwen, …<|im_end|>\n<|im_start|>user\nHow many r in raspberry?<|im_end|>\n<|im_start|>assistant\n'
  */
 export function createChatTemplate(options: CreateChatTemplateOptions): ChatTemplate {
-  const { name, templateName, now, ...rest } = options;
+  const { name, templateName, now, limits, ...rest } = options;
+  const compileOptions = { templateName, now, limits };
   const source = validate(sourceSchema, rest, 'chat template source');
   if ('preset' in source) {
     const preset = chatTemplatePresets[source.preset];
@@ -58,8 +59,7 @@ export function createChatTemplate(options: CreateChatTemplateOptions): ChatTemp
       name: name ?? source.preset,
       templates: new Map([['default', preset.template]]),
       specialTokens: preset.specialTokens,
-      templateName,
-      now,
+      ...compileOptions,
     });
   }
   if ('template' in source) {
@@ -67,8 +67,7 @@ export function createChatTemplate(options: CreateChatTemplateOptions): ChatTemp
       name: name ?? 'chat template',
       templates: new Map([['default', source.template]]),
       specialTokens: specialTokensFromConfig(source.specialTokens ?? {}),
-      templateName,
-      now,
+      ...compileOptions,
     });
   }
   const config = source.tokenizerConfig;
@@ -92,7 +91,6 @@ export function createChatTemplate(options: CreateChatTemplateOptions): ChatTemp
     name: displayName,
     templates,
     specialTokens: specialTokensFromConfig(config),
-    templateName,
-    now,
+    ...compileOptions,
   });
 }

@@ -1,11 +1,21 @@
-import { Environment, Interpreter, type Template } from '@huggingface/jinja';
+import { Environment, type Template } from '@huggingface/jinja';
+import { boundedRange } from './bounded-range';
+import { GuardedInterpreter } from './guarded-interpreter';
+import { RenderBudget } from './render-budget';
+import type { ResolvedRenderLimits } from './render-limits';
 
 /**
- * Renders a parsed template with our own globals. `Template.render` installs fixed
- * `raise_exception` and `strftime_now` globals that variables cannot replace, so this builds the
- * environment itself: Jinja's constants, `range`, then the caller's variables.
+ * Renders a parsed template with our own globals, within `limits`. `Template.render` installs
+ * fixed `raise_exception` and `strftime_now` globals that variables cannot replace, and an
+ * unbounded `range`, so this builds the environment itself: Jinja's constants, `range`, then
+ * the caller's variables.
  */
-export function renderTemplate(template: Template, variables: Record<string, unknown>): string {
+export function renderTemplate(
+  template: Template,
+  variables: Record<string, unknown>,
+  limits: ResolvedRenderLimits,
+): string {
+  const budget = new RenderBudget(limits);
   const environment = new Environment();
   const globals: Record<string, unknown> = {
     true: true,
@@ -14,18 +24,10 @@ export function renderTemplate(template: Template, variables: Record<string, unk
     True: true,
     False: false,
     None: null,
-    range: pythonRange,
+    range: boundedRange(budget),
   };
   for (const [name, value] of Object.entries({ ...globals, ...variables })) {
     environment.set(name, value);
   }
-  return new Interpreter(environment).run(template.parsed).value as string;
-}
-
-function pythonRange(start: number, stop?: number, step = 1): number[] {
-  const [from, to] = stop === undefined ? [0, start] : [start, stop];
-  if (step === 0) throw new Error('range() arg 3 must not be zero');
-  const values: number[] = [];
-  for (let value = from; step > 0 ? value < to : value > to; value += step) values.push(value);
-  return values;
+  return new GuardedInterpreter(environment, budget).run(template.parsed).value as string;
 }
