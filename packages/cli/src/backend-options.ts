@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { httpUrl, wholeNumber } from './flags';
+import { decimal, httpUrl, wholeNumber } from './flags';
 
 const runtimes = ['openai', 'onnxruntime', 'transformers', 'llama-cpp'] as const;
 const servers = ['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'] as const;
@@ -31,7 +31,12 @@ export function addBackendOptions(command: Command): Command {
     .option(
       '--context-length <tokens>',
       "tokens the model holds, prompt and generation together (default: asked of vLLM, SGLang and llama.cpp servers; the model's config.json in-process)",
-    );
+    )
+    .option(
+      '--timeout <seconds>',
+      'give up on a server request after this long without a complete response (default 120)',
+    )
+    .option('--retries <n>', 'retries of a failed server request, said on stderr (default 3)');
 }
 
 /** The backend flags, as commander hands them over (strings), checked and converted. */
@@ -44,6 +49,8 @@ export const backendFlags = {
   server: z.enum(servers).default('vllm'),
   tokenizer: z.string().optional(),
   contextLength: wholeNumber('--context-length', { min: 1 }).optional(),
+  timeout: decimal('--timeout', { above: 0 }).default(120),
+  retries: wholeNumber('--retries', { min: 0 }).default(3),
 };
 
 export interface BackendFlags {
@@ -54,6 +61,9 @@ export interface BackendFlags {
   apiKey?: string | undefined;
   server: (typeof servers)[number];
   contextLength?: number | undefined;
+  /** Seconds. */
+  timeout: number;
+  retries: number;
 }
 
 /** Each runtime's required flags. */

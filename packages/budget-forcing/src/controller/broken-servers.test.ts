@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { S1Error, type Tokenizer } from '@s1/chat-template';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
+import { RetryError } from '../errors/api-call-error';
 import { RequestLimitError } from '../errors/request-limit-error';
 import { createOpenAICompatibleBackend } from '../openai/create-openai-compatible-backend';
 import { createBudgetForcing } from './create-budget-forcing';
@@ -51,6 +52,16 @@ const brokenServers: Record<string, (response: ServerResponse) => void> = {
   },
   'fields of the wrong type': (response) =>
     json(response, 200, choice({ text: 5, finish_reason: ['stop'] })),
+  'an endless body': (response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"choices":[{"index":0,"text":"');
+    const chunk = 'Wait'.repeat(16_384);
+    const writeMore = () => {
+      while (!response.destroyed && response.write(chunk));
+      if (!response.destroyed) response.once('drain', writeMore);
+    };
+    writeMore();
+  },
   'a model it does not serve': (response) =>
     json(response, 404, {
       object: 'error',
@@ -125,6 +136,47 @@ describe('budget forcing against broken servers', () => {
       expect(broken.completions()).toBeLessThanOrEqual(40);
     },
   );
+
+  it('should give up on a stalled server after its timeout and retries, saying so before each retry', async () => {
+    const broken = await brokenServer(() => {});
+    const retries: string[] = [];
+    const error = await createBudgetForcing({
+      backend: createOpenAICompatibleBackend({
+        baseURL: broken.baseURL,
+        model: 's1',
+        tokenizer,
+        retry: { maxRetries: 2, timeoutMs: 300, initialDelayMs: 10 },
+        onRetry: ({ attempt, retriesLeft, error }) =>
+          retries.push(`${attempt}/${retriesLeft}: ${error.message}`),
+      }),
+    })
+      .generate({ prompt })
+      .catch((caught: unknown) => caught);
+    expect(RetryError.isInstance(error)).toBe(true);
+    expect(broken.completions()).toBe(3);
+    expect(retries).toEqual([
+      expect.stringMatching(/^1\/2: .*no complete response within 300 ms/),
+      expect.stringMatching(/^2\/1: .*no complete response within 300 ms/),
+    ]);
+  });
+
+  it('should abandon an endless body at maxResponseBytes without retrying it', async () => {
+    const broken = await brokenServer(
+      brokenServers['an endless body'] as (r: ServerResponse) => void,
+    );
+    const error = await createBudgetForcing({
+      backend: createOpenAICompatibleBackend({
+        baseURL: broken.baseURL,
+        model: 's1',
+        tokenizer,
+        retry: { maxResponseBytes: 2 ** 20 },
+      }),
+    })
+      .generate({ prompt })
+      .catch((caught: unknown) => caught);
+    expect(String(error)).toMatch(/passed 1048576 bytes \(maxResponseBytes\)/);
+    expect(broken.completions()).toBe(1);
+  });
 
   it('should warn that token counts were estimated when the server reports no usage', async () => {
     const broken = await brokenServer(

@@ -14,7 +14,12 @@ import { contextBoundGeneration } from '../spec/context-bound-generation';
 import { vllmTokenizeResponseSchema } from './completions-api';
 import { discoverContextLength } from './context-length-discovery';
 import { parseJson, readCompletion, readCompletionStream } from './read-completion';
-import { type FetchFunction, type RetryPolicy, requestWithRetry } from './request-with-retry';
+import {
+  type FetchFunction,
+  type RetryEvent,
+  type RetryPolicy,
+  requestWithRetry,
+} from './request-with-retry';
 import { type ServerKind, serverProfiles, vllmTextFields } from './server-profiles';
 
 export interface OpenAICompatibleBackendOptions {
@@ -43,8 +48,13 @@ export interface OpenAICompatibleBackendOptions {
   contextLength?: number | undefined;
   /** Sent as the server's own thinking cap (vLLM `thinking_token_budget`, llama.cpp `thinking_budget_tokens`). */
   serverThinkingBudget?: number | undefined;
-  /** @default { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120000 } */
+  /**
+   * @default { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120000,
+   * maxResponseBytes: 64 MiB }
+   */
   retry?: Partial<RetryPolicy> | undefined;
+  /** Told of each failed attempt that will be retried (to say so on a console, say). */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Custom fetch (proxies, tests). @default globalThis.fetch */
   fetch?: FetchFunction | undefined;
 }
@@ -62,6 +72,7 @@ const defaultRetryPolicy: RetryPolicy = {
   initialDelayMs: 500,
   maxDelayMs: 8000,
   timeoutMs: 120_000,
+  maxResponseBytes: 64 * 2 ** 20,
 };
 
 /**
@@ -98,7 +109,17 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
     body: unknown,
     signal: AbortSignal | undefined,
     read: (response: Response) => Promise<Result>,
-  ) => requestWithRetry({ url, body, headers, fetch: fetchFunction, policy, signal, read });
+  ) =>
+    requestWithRetry({
+      url,
+      body,
+      headers,
+      fetch: fetchFunction,
+      policy,
+      signal,
+      read,
+      onRetry: options.onRetry,
+    });
   const provider = `openai-compatible:${serverKind}`;
   const discoveredContext = sharedLookup(async (signal) => {
     if (options.contextLength !== undefined) return options.contextLength;
@@ -117,6 +138,7 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
           policy,
           signal,
           read: async (response) => parse(await response.text()),
+          onRetry: options.onRetry,
         }),
     });
   });

@@ -1,6 +1,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { APICallError, RetryError } from '../errors/api-call-error';
+import { cappedResponse } from './capped-response';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 3 */
@@ -11,6 +12,17 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Each attempt is abandoned (and retried) after this long without a complete response. @default 120000 */
   timeoutMs: number;
+  /** A response body past this many bytes fails the request (not retried). @default 64 MiB */
+  maxResponseBytes: number;
+}
+
+/** A failed attempt that is about to be retried. */
+export interface RetryEvent {
+  url: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  retriesLeft: number;
+  error: APICallError;
 }
 
 export type FetchFunction = typeof globalThis.fetch;
@@ -32,6 +44,7 @@ export async function requestWithRetry<Result>({
   policy,
   signal,
   read,
+  onRetry,
 }: {
   url: string;
   body?: unknown;
@@ -40,6 +53,7 @@ export async function requestWithRetry<Result>({
   policy: RetryPolicy;
   signal: AbortSignal | undefined;
   read: (response: Response, attempt: number) => Promise<Result>;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }): Promise<Result> {
   let attempts = 0;
   const attempt = async () => {
@@ -47,7 +61,7 @@ export async function requestWithRetry<Result>({
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     try {
-      const response = await fetch(
+      const fetched = await fetch(
         url,
         body === undefined
           ? { method: 'GET', headers, signal: attemptSignal }
@@ -58,6 +72,7 @@ export async function requestWithRetry<Result>({
               signal: attemptSignal,
             },
       );
+      const response = cappedResponse(fetched, url, policy.maxResponseBytes);
       if (!response.ok) {
         const responseBody = await response.text().catch(() => undefined);
         throw new APICallError({
@@ -95,6 +110,11 @@ export async function requestWithRetry<Result>({
       maxTimeout: policy.maxDelayMs,
       randomize: true,
       signal,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0 && APICallError.isInstance(error)) {
+          onRetry?.({ url, attempt: attemptNumber, retriesLeft, error });
+        }
+      },
     });
   } catch (error) {
     const cause = error instanceof AbortError && error.cause !== undefined ? error.cause : error;

@@ -50,6 +50,11 @@ export async function createCliBackend(
           server: options.server,
           tokenizer,
           contextLength: options.contextLength,
+          retry: { timeoutMs: options.timeout * 1000, maxRetries: options.retries },
+          onRetry: ({ error, retriesLeft }) =>
+            io.stderr.write(
+              `s1: ${error.message}; retrying (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left)\n`,
+            ),
         }),
         release: async () => {},
       };

@@ -172,4 +172,38 @@ describe('s1 generate', () => {
     // The first request asks the server for the model's context.
     expect(stderr).toMatch(/127\.0\.0\.1:9\/v1\/models failed after 4 attempts/);
   }, 30_000);
+
+  it('should give up on a stalled server after --timeout and --retries, saying on stderr that it retries', async () => {
+    const tokenizer = await loadTokenizer(tokenizerFolder);
+    const stalled = await startVllmCompatibleServer({
+      model: createThinkingScript({ tokenizer, thoughts: ['\nThree.\n'], answer: 'There are 3.' }),
+      tokenizer,
+      faults: { rate: 1, seed: 1, kinds: ['stall'] },
+    });
+    try {
+      const { code, stderr } = await run([
+        'generate',
+        '--base-url',
+        stalled.baseURL,
+        '--model',
+        's1',
+        '--tokenizer',
+        tokenizerFolder,
+        '--context-length',
+        '4096',
+        '--prompt',
+        'x',
+        '--timeout',
+        '0.3',
+        '--retries',
+        '1',
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/no complete response within 300 ms; retrying \(1 retry left\)/);
+      expect(stderr).toMatch(/completions failed after 2 attempts/);
+      expect(stalled.requests.filter(({ path }) => path === '/v1/completions')).toHaveLength(2);
+    } finally {
+      await stalled.close();
+    }
+  });
 });
