@@ -9,6 +9,8 @@ export {
   ModelFormatError,
   UnsupportedArchitectureError,
 } from './errors/model-format-error';
+export type { GgufTensorInfo } from './gguf/gguf-format';
+export { type GgufHeader, type ReadGgufHeaderOptions, readGgufHeader } from './gguf/read-gguf';
 export {
   type AttributeValue,
   createGraphBuilder,

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { readGgufHeader } from '@s1/model-io';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type {
@@ -55,6 +56,9 @@ export async function createLlamaCppBackend(
   if (!(await stat(options.model).catch(() => undefined))?.isFile()) {
     throw new BackendError({ provider, message: `no GGUF file at ${options.model}` });
   }
+  // llama.cpp may spend minutes and gigabytes on a damaged file before it fails; the header
+  // check refuses one in milliseconds, with what is wrong.
+  await readGgufHeader(options.model, { tensorTypes: 'any' });
   let context: LlamaContextLike;
   let model: Awaited<ReturnType<Awaited<ReturnType<NodeLlamaCppModule['getLlama']>>['loadModel']>>;
   try {

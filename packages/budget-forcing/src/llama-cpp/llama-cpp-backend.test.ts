@@ -1,3 +1,7 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelFormatError } from '@s1/model-io';
 import { describe, expect, it } from 'vitest';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { BackendError } from '../errors/backend-error';
@@ -55,6 +59,18 @@ describe('createLlamaCppBackend', () => {
       await onnx.release();
     }
   }, 120_000);
+
+  it('should refuse a damaged GGUF file before llama.cpp loads it', async () => {
+    // A tensor claiming a million dimensions: llama.cpp took over a minute and gigabytes on one.
+    const damaged = await readFile(model.gguf);
+    const name = Buffer.from('token_embd.weight');
+    damaged.writeUInt32LE(1_000_000, damaged.indexOf(name) + name.length);
+    const path = join(await mkdtemp(join(tmpdir(), 's1-damaged-')), 'model.gguf');
+    await writeFile(path, damaged);
+    const error = await createLlamaCppBackend({ model: path }).catch((caught) => caught);
+    expect(ModelFormatError.isInstance(error)).toBe(true);
+    expect(String(error)).toMatch(/has 1000000 dimensions/);
+  });
 
   it('should name a missing GGUF file', async () => {
     await expect(createLlamaCppBackend({ model: '/no/such/model.gguf' })).rejects.toThrow(

@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { ModelFormatError } from '../errors/model-format-error';
+import { ggmlBlockLayouts } from './ggml-block-layouts';
 import {
   defaultAlignment,
   type GgmlType,
@@ -32,12 +33,25 @@ const valueSizes: Partial<Record<GgufValueType, number>> = {
   [GgufValueType.Float64]: 8,
 };
 
+export interface ReadGgufHeaderOptions {
+  /**
+   * `float` (default): only F32 and F16 tensors, as this package writes and reads them; `any`:
+   * every tensor type llama.cpp loads, quantized ones included (a check before handing a file
+   * to llama.cpp, which may spend minutes and gigabytes on a damaged one before it fails).
+   */
+  tensorTypes?: 'float' | 'any' | undefined;
+}
+
 /**
  * Reads and checks the header of a GGUF file (v2 or v3) without loading its tensors: every count,
- * string and array is checked against what is left of the file before it is read, and every
- * tensor's data must lie inside the file. Only F32 and F16 tensors are accepted.
+ * string and array is checked against what is left of the file before it is read, every tensor
+ * has 1–4 non-zero dimensions, and its data lies inside the file without overlapping another's.
+ * Fails with a `ModelFormatError` naming the file and what is wrong.
  */
-export async function readGgufHeader(path: string): Promise<GgufHeader> {
+export async function readGgufHeader(
+  path: string,
+  { tensorTypes = 'float' }: ReadGgufHeaderOptions = {},
+): Promise<GgufHeader> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -60,20 +74,36 @@ export async function readGgufHeader(path: string): Promise<GgufHeader> {
       if (dimCount < 1 || dimCount > limits.dims)
         throw fail(`tensor "${name}" has ${dimCount} dimensions`);
       const dims = Array.from({ length: dimCount }, () => cursor.count(`dimension of "${name}"`));
+      if (dims.includes(0)) throw fail(`tensor "${name}" has a dimension of 0`);
       const type = cursor.u32() as GgmlType;
-      if (!(type in ggmlTypeBytes))
-        throw fail(`tensor "${name}" has ggml type ${type}; only F32 and F16 are supported`);
+      const layout = ggmlBlockLayouts.get(type);
+      if (tensorTypes === 'float' ? !(type in ggmlTypeBytes) : layout === undefined) {
+        throw fail(
+          `tensor "${name}" has ggml type ${type}; ${tensorTypes === 'float' ? 'only F32 and F16 are supported' : 'llama.cpp knows no such type'}`,
+        );
+      }
+      const { blockSize, bytesPerBlock } = layout as { blockSize: number; bytesPerBlock: number };
+      if ((dims[0] as number) % blockSize !== 0) {
+        throw fail(
+          `tensor "${name}" has rows of ${dims[0]} values, not a whole number of ${blockSize}-value blocks of its type`,
+        );
+      }
       const offset = Number(cursor.u64());
-      tensors.push({
-        name,
-        dims,
-        type,
-        offset,
-        byteLength: dims.reduce((count, dim) => count * dim, 1) * ggmlTypeBytes[type],
-      });
+      const values = dims.reduce((count, dim) => count * dim, 1);
+      tensors.push({ name, dims, type, offset, byteLength: (values / blockSize) * bytesPerBlock });
     }
     const alignment = Number(metadata.get('general.alignment') ?? defaultAlignment);
+    if (!Number.isInteger(alignment) || alignment <= 0) {
+      throw fail(`general.alignment is ${String(metadata.get('general.alignment'))}`);
+    }
     const dataOffset = Math.ceil(cursor.position() / alignment) * alignment;
+    const byOffset = [...tensors].sort((a, b) => a.offset - b.offset);
+    byOffset.forEach((tensor, index) => {
+      const next = byOffset[index + 1];
+      if (next !== undefined && tensor.offset + tensor.byteLength > next.offset) {
+        throw fail(`tensors "${tensor.name}" and "${next.name}" overlap`);
+      }
+    });
     for (const tensor of tensors) {
       if (tensor.offset % alignment !== 0)
         throw fail(`tensor "${tensor.name}" is not aligned to ${alignment} bytes`);
