@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type DatasetFormat, datasetFiles } from './dataset-files';
 import { formatFieldPath, valueAtPath } from './field-path';
 import { InvalidRecordError } from './invalid-record-error';
+import { maxRowNestingDepth, tooDeeplyNestedPath } from './nesting-depth';
 import type { RawRow } from './raw-row';
 import { readJsonArrayRows } from './read-json-array-rows';
 import { readJsonlRows } from './read-jsonl-rows';
@@ -75,6 +76,13 @@ export function iterateRecords<Schema extends z.ZodType = PlainRowSchema>(
         if ('unreadable' in rawRow) {
           const { reason, text } = rawRow.unreadable;
           reject({ file, row, path: '', message: reason, excerpt: valueExcerpt(text) });
+          continue;
+        }
+        const deepPath = tooDeeplyNestedPath(rawRow.value);
+        if (deepPath !== undefined) {
+          const message = `nested more than ${maxRowNestingDepth} levels deep; store deep structures as JSON text`;
+          const excerpt = valueExcerpt(valueAtPath(rawRow.value, deepPath));
+          reject({ file, row, path: formatFieldPath(deepPath), message, excerpt });
           continue;
         }
         const result = schema.safeParse(rawRow.value);

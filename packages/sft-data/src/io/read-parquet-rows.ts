@@ -2,38 +2,70 @@ import { InvalidFileError } from '@s1/chat-template';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { checkParquetBounds } from './check-parquet-bounds';
+import { checkParquetLayout } from './check-parquet-layout';
+import { checkParquetPages } from './check-parquet-pages';
+import { damagedParquetError } from './damaged-parquet-error';
 import type { RawRow } from './raw-row';
 
 /**
  * Yields the rows of a Parquet file, one row group in memory at a time, read by ranges from
  * the file rather than loading it whole. Decodes every codec hyparquet-compressors knows
- * (snappy, zstd, gzip, brotli, lz4).
+ * (snappy, zstd, gzip, brotli, lz4). Every failure, whatever hyparquet throws, is an
+ * InvalidFileError that names the part of the file it was reading.
  */
 export async function* readParquetRows(file: string): AsyncGenerator<RawRow> {
-  const buffer = await asyncBufferFromFile(file);
-  await checkParquetBounds(file, buffer);
-  const metadata = await readOrExplain(file, 'its footer (file metadata)', () =>
-    parquetMetadataAsync(buffer),
-  );
+  const buffer = await failingAsInvalidFile(file, 'read it', ioError, async () => {
+    const buffer = await asyncBufferFromFile(file);
+    await checkParquetBounds(file, buffer);
+    return buffer;
+  });
+  const footer = 'decode its footer (file metadata)';
+  const metadata = await failingAsInvalidFile(file, footer, damagedParquetError, async () => {
+    const metadata = await parquetMetadataAsync(buffer);
+    checkParquetLayout(file, metadata);
+    return metadata;
+  });
   let rowStart = 0;
   for (const [index, rowGroup] of metadata.row_groups.entries()) {
     const rowEnd = rowStart + Number(rowGroup.num_rows);
-    const rows = await readOrExplain(file, `row group ${index}`, () =>
-      parquetReadObjects({ file: buffer, metadata, compressors, rowStart, rowEnd }),
-    );
-    for (const [offset, row] of rows.entries()) {
-      yield { row: rowStart + offset + 1, value: safeIntegersAsNumbers(row) };
-    }
+    const part = `decode row group ${index} (rows ${rowStart + 1} to ${rowEnd})`;
+    const rows = await failingAsInvalidFile(file, part, damagedParquetError, async () => {
+      await checkParquetPages(file, buffer, rowGroup, index);
+      const rows = await parquetReadObjects({
+        file: buffer,
+        metadata,
+        compressors,
+        rowStart,
+        rowEnd,
+      });
+      return rows.map(safeIntegersAsNumbers);
+    });
+    for (const [offset, value] of rows.entries()) yield { row: rowStart + offset + 1, value };
     rowStart = rowEnd;
   }
 }
 
-async function readOrExplain<T>(file: string, part: string, read: () => Promise<T>): Promise<T> {
+type FileErrorFor = (file: string, problem: string, cause: unknown) => InvalidFileError;
+
+const ioError: FileErrorFor = (file, problem, cause) =>
+  new InvalidFileError({ file, reason: problem, cause });
+
+/**
+ * Runs `run`; whatever it throws (hyparquet throws plain Errors and RangeErrors) becomes an
+ * InvalidFileError that says what was being done, unless it already is one.
+ */
+async function failingAsInvalidFile<T>(
+  file: string,
+  action: string,
+  errorFor: FileErrorFor,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
-    return await read();
+    return await run();
   } catch (error) {
+    if (InvalidFileError.isInstance(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new InvalidFileError({ file, reason: `cannot decode ${part}: ${detail}`, cause: error });
+    throw errorFor(file, `cannot ${action}: ${detail}`, error);
   }
 }
 
