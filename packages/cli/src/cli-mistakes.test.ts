@@ -163,6 +163,12 @@ const mistakes: Mistake[] = [
     message: /broken\.jsonl, row 2.*Fix the row, or pass --on-invalid skip/,
   },
   {
+    name: 'an output that is the input',
+    argv: ['format', '$input', '--out', '$input'],
+    message:
+      /--out "[^"]*records\.jsonl" is the input: writing it would destroy the records being read/,
+  },
+  {
     name: 'an --on-invalid action that does not exist',
     argv: format('--on-invalid', 'maybe'),
     message: /'--on-invalid <action>' argument 'maybe' is invalid/,

@@ -1,9 +1,10 @@
+import { InvalidArgumentError } from '@s1/chat-template';
 import { type FormatDatasetResult, formatDataset, formatStatisticsTable } from '@s1/sft-data';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
-import { parseFlags, wholeNumber, wholeNumbers } from '../flags';
+import { parseFlags, UsageError, wholeNumber, wholeNumbers } from '../flags';
 
 const optionsSchema = z.strictObject({
   out: z.string().refine((out) => /\.(parquet|jsonl)$/.test(out), {
@@ -35,7 +36,7 @@ export async function format(
   const options = parseFlags(optionsSchema, rawOptions);
   const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const bar = new SingleBar({ format: 'tokenizing [{bar}] {value}/{total} records {eta}s left' });
-  const result = await formatDataset({
+  const result = await formatDatasetInFlagTerms({
     input,
     out: options.out,
     statisticsPath: options.stats,
@@ -58,6 +59,24 @@ export async function format(
   });
   if (bar.isActive) bar.stop();
   io.stdout.write(`${summary(result, options.out, options.stats)}\n`);
+}
+
+// formatDataset's option names as the flags that set them.
+const flagOfOption: Record<string, string> = { out: '--out', statisticsPath: '--stats' };
+
+async function formatDatasetInFlagTerms(
+  options: Parameters<typeof formatDataset>[0],
+): Promise<FormatDatasetResult> {
+  try {
+    return await formatDataset(options);
+  } catch (error) {
+    if (!InvalidArgumentError.isInstance(error)) throw error;
+    throw new UsageError(
+      error.issues
+        .map(({ path, message }) => `${flagOfOption[path] ?? path} ${message}`)
+        .join('\n'),
+    );
+  }
 }
 
 function summary(result: FormatDatasetResult, out: string, stats: string | undefined): string {

@@ -10,6 +10,7 @@ import {
   type TensorInfo,
 } from './safetensors-format';
 
+const metadataSchema = z.record(z.string(), z.string());
 const entrySchema = z.strictObject({
   dtype: z.string(),
   shape: z.array(z.number().int().nonnegative()),
@@ -67,7 +68,14 @@ export async function openSafetensors(path: string): Promise<SafetensorsFile> {
     let metadata: Record<string, string> = {};
     for (const [name, value] of Object.entries(header)) {
       if (name === '__metadata__') {
-        metadata = z.record(z.string(), z.string()).parse(value);
+        const parsed = metadataSchema.safeParse(value);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw fail(
+            `__metadata__${issue?.path.length ? `.${issue.path.join('.')}` : ''} must map names to strings (${issue?.message})`,
+          );
+        }
+        metadata = parsed.data;
         continue;
       }
       const entry = entrySchema.safeParse(value);

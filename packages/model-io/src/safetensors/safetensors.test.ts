@@ -84,7 +84,7 @@ describe('safetensors', () => {
     await expect(openSafetensors(file)).rejects.toThrow(/header claims 1099511627776 bytes/);
   });
 
-  it('should refuse overlapping ranges, holes, wrong sizes and unknown dtypes', async () => {
+  it('should refuse overlapping ranges, holes, wrong sizes, unknown dtypes and metadata that is not text, with ModelFormatError', async () => {
     const cases: [Record<string, unknown>, number, RegExp][] = [
       [
         {
@@ -102,6 +102,14 @@ describe('safetensors', () => {
         8,
         /4 bytes after the last tensor/,
       ],
+      [
+        {
+          __metadata__: { format: 'pt', step: 3 },
+          a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+        },
+        4,
+        /__metadata__\.step must map names to strings/,
+      ],
     ];
     for (const [header, dataBytes, message] of cases) {
       const file = await temporaryFile('bad.safetensors');
@@ -110,6 +118,7 @@ describe('safetensors', () => {
       prefix.writeBigUInt64LE(BigInt(json.length));
       await writeFile(file, Buffer.concat([prefix, json, Buffer.alloc(dataBytes)]));
       await expect(openSafetensors(file)).rejects.toThrow(message);
+      await expect(openSafetensors(file)).rejects.toThrow(ModelFormatError);
     }
   });
 

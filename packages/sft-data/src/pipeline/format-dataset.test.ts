@@ -1,6 +1,6 @@
 import { appendFile, copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@s1/chat-template';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,34 @@ describe('formatDataset', () => {
     await expect(run).rejects.toThrow(InvalidArgumentError);
     await expect(run).rejects.toThrow(/tokenized\.csv" must end in \.parquet or \.jsonl/);
     expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('should refuse to write over its input, through any path, or into an input folder', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const input = join(folder, 'records.jsonl');
+    await copyFile(fixture('s1k.jsonl'), input);
+    const before = await readFile(input);
+    const attempts = [
+      [{ out: input }, /out: .*is the input/],
+      [{ out: join(folder, '.', '..', basename(folder), 'records.jsonl') }, /is the input/],
+      [
+        { out: join(folder, 'tokenized.jsonl'), statisticsPath: input },
+        /statisticsPath: .*is the input/,
+      ],
+    ] as const;
+    for (const [outputs, message] of attempts) {
+      const run = formatDataset({ input, tokenizer: qwen25TokenizerFolder, ...outputs });
+      await expect(run).rejects.toThrow(InvalidArgumentError);
+      await expect(run).rejects.toThrow(message);
+    }
+    const inFolder = formatDataset({
+      input: folder,
+      out: join(folder, 'tokenized.parquet'),
+      tokenizer: qwen25TokenizerFolder,
+    });
+    await expect(inFolder).rejects.toThrow(/inside the input folder/);
+    expect(await readFile(input)).toEqual(before);
+    expect(await readdir(folder)).toEqual(['records.jsonl']);
   });
 
   it('should count and report invalid rows in skip mode, and name the row otherwise', async () => {

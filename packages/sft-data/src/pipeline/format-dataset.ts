@@ -16,6 +16,7 @@ import {
 } from '../stats/length-statistics';
 import type { TokenizedRecord } from '../workers/tokenize-record';
 import { type TokenizeRecordsOptions, tokenizeRecords } from '../workers/tokenize-records';
+import { refuseInputAsOutput } from './refuse-input-as-output';
 
 export interface FormatDatasetOptions extends TokenizeRecordsOptions {
   /** A `.jsonl`, `.json` or `.parquet` file, or a Hugging Face dataset folder. */
@@ -75,6 +76,7 @@ export async function formatDataset(options: FormatDatasetOptions): Promise<Form
       ],
     });
   }
+  await refuseInputAsOutput(input, { out, statisticsPath });
   const schema =
     options.schema === undefined || options.schema === 'auto'
       ? await firstRowSchema(input)
