@@ -128,6 +128,51 @@ describe('readRecords on invalid rows', () => {
     expect((error as Error).message).toMatch(/not valid JSON/);
   });
 
+  it('reads past a byte order mark and Windows line ends, in JSONL and JSON', async () => {
+    const jsonl = join(folder, 'bom.jsonl');
+    await writeFile(
+      jsonl,
+      `\uFEFF${JSON.stringify(record('a'))}\r\n${JSON.stringify(record('b'))}\r\n`,
+    );
+    const json = join(folder, 'bom.json');
+    await writeFile(json, `\uFEFF${JSON.stringify([record('c')])}`);
+    for (const [file, questions] of [
+      [jsonl, ['a', 'b']],
+      [json, ['c']],
+    ] as const) {
+      const { records } = await readRecords(file, { schema: recordSchema });
+      expect(records.map(({ question }) => question)).toEqual(questions);
+    }
+  });
+
+  it('treats a line that is not UTF-8 as an invalid row, not as text with U+FFFD', async () => {
+    const file = join(folder, 'latin1.jsonl');
+    const broken = Buffer.concat([
+      Buffer.from('{"question": "caf'),
+      Buffer.of(0xe9),
+      Buffer.from('", "thinking_trajectories": ["x"]}\n'),
+    ]);
+    await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(record('a'))}\n`), broken]));
+    const error = await rejection(readRecords(file, { schema: recordSchema }));
+    expect(error).toMatchObject({ file, row: 2 });
+    expect((error as Error).message).toMatch(/not valid UTF-8/);
+    const { records, report } = await readRecords(file, {
+      schema: recordSchema,
+      onInvalid: 'skip',
+    });
+    expect(records.map(({ question }) => question)).toEqual(['a']);
+    expect(report.skipped).toMatchObject([{ row: 2, message: 'not valid UTF-8 text' }]);
+
+    const json = join(folder, 'latin1.json');
+    await writeFile(
+      json,
+      Buffer.concat([Buffer.from('[{"question": "caf'), Buffer.of(0xe9), Buffer.from('"}]')]),
+    );
+    const fileError = await rejection(readRecords(json));
+    expect(InvalidFileError.isInstance(fileError)).toBe(true);
+    expect((fileError as Error).message).toMatch(/not valid UTF-8 text/);
+  });
+
   it('refuses rows that are not objects even without a schema', async () => {
     const file = join(folder, 'rows.json');
     await writeFile(file, JSON.stringify([{ a: 1 }, [1, 2]]));
