@@ -190,6 +190,32 @@ describe('budget forcing against broken servers', () => {
     expect(result.warnings.map(({ feature }) => feature)).toContain('usage');
   });
 
+  it('should say that the server does not serve the model, not that the endpoint is missing', async () => {
+    const broken = await brokenServer(
+      brokenServers['a model it does not serve'] as (r: ServerResponse) => void,
+    );
+    const error = await createBudgetForcing({ backend: backendOf(broken.baseURL) })
+      .generate({ prompt })
+      .catch((caught: unknown) => caught);
+    expect(String(error)).toMatch(/does not serve that model; check the model name/);
+    expect(String(error)).not.toMatch(/no such endpoint/);
+  });
+
+  it('should warn when the server reports its length limit without generating a token', async () => {
+    const broken = await brokenServer(
+      brokenServers['an empty completion cut at its length, with 0 completion tokens'] as (
+        r: ServerResponse,
+      ) => void,
+    );
+    const result = await createBudgetForcing({
+      backend: backendOf(broken.baseURL),
+      thinking: { max: 64 },
+    }).generate({ prompt });
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ feature: 'empty-length', type: 'limited' }),
+    );
+  });
+
   it('should stop at maxRequests with a RequestLimitError that counts the empty completions', async () => {
     const broken = await brokenServer(
       brokenServers['an empty completion that stops, with 0 completion tokens'] as (

@@ -194,9 +194,18 @@ function boundedRequests(
     requests++;
     const result = await generateSegment(request);
     const completionTokens = Math.max(0, result.completionTokens);
-    if (completionTokens === 0 && result.text === '') emptyCompletions++;
-    if (result.completionTokensEstimated && !warnings.some(({ feature }) => feature === 'usage')) {
-      warnings.push({
+    if (completionTokens === 0 && result.text === '') {
+      emptyCompletions++;
+      if (result.finishReason === 'length' && request.maxTokens > 0) {
+        warnOnceAbout(warnings, {
+          type: 'limited',
+          feature: 'empty-length',
+          details: `the server ended a segment at its length limit without generating a token (max_tokens was ${request.maxTokens}); a budget reported as hit may not have been spent`,
+        });
+      }
+    }
+    if (result.completionTokensEstimated) {
+      warnOnceAbout(warnings, {
         type: 'limited',
         feature: 'usage',
         details:
@@ -207,10 +216,13 @@ function boundedRequests(
   };
 }
 
+function warnOnceAbout(warnings: BudgetForcingWarning[], warning: BudgetForcingWarning): void {
+  if (!warnings.some(({ feature }) => feature === warning.feature)) warnings.push(warning);
+}
+
 /** Records, once, that generation stopped because the text filled the model's context. */
 export function warnContextFull(warnings: BudgetForcingWarning[], contextLength: number): void {
-  if (warnings.some((warning) => warning.feature === 'context')) return;
-  warnings.push({
+  warnOnceAbout(warnings, {
     type: 'limited',
     feature: 'context',
     details: `the text filled the model's context of ${contextLength} tokens; generation stopped there`,

@@ -126,6 +126,10 @@ export async function requestWithRetry<Result>({
 
 function describeStatus(status: number, body: string | undefined): string {
   const excerpt = body === undefined || body === '' ? '' : `: ${body.slice(0, 300)}`;
+  // vLLM and SGLang answer an unknown model with 404 too, and say so in the body.
+  if (status === 404 && /\bmodel\b/i.test(body ?? '')) {
+    return `the server does not serve that model; check the model name (GET /v1/models lists the models it serves)${excerpt}`;
+  }
   if (status === 404 || status === 405) {
     return `the server has no such endpoint; is this an OpenAI-compatible server, and does baseURL end with /v1?${excerpt}`;
   }

@@ -32,17 +32,27 @@ const leftOutHeading = 'Not in Control, Scaling, Performance or the plot:';
 const leftOutItems = (summary: EvalSummary) =>
   summary.leftOut.map(({ config, reason }) => `${config}: ${reason}`);
 
+// Text on one Markdown line: a configuration may hold a continuation with a line break or a pipe,
+// which would end a table row or a list item early; they show as `\n` and `\|`.
+const inlineMarkdown = (text: string) =>
+  text.replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+
 /** The report as Markdown, with the plot beside it (`accuracy.svg`). */
 export function renderMarkdownReport(summary: EvalSummary, title: string): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map(inlineMarkdown).join(' | ')} |`;
   return [
-    `# ${title}`,
+    `# ${inlineMarkdown(title)}`,
     '',
     metricsLine(summary),
     '',
     ...(summary.leftOut.length === 0
       ? []
-      : [leftOutHeading, '', ...leftOutItems(summary).map((item) => `- ${item}`), '']),
+      : [
+          leftOutHeading,
+          '',
+          ...leftOutItems(summary).map((item) => `- ${inlineMarkdown(item)}`),
+          '',
+        ]),
     line(header),
     line(header.map(() => '---')),
     ...rows(summary).map(line),

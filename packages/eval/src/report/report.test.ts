@@ -163,6 +163,21 @@ describe('writeReport', () => {
     expect(JSON.parse(await readFile(files.json, 'utf8')).performance).toBe(1);
   });
 
+  it('should keep each Markdown table row on one line when a configuration holds a line break or a pipe', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    const odd = records.map((sample) =>
+      sample.config === 'max=8' ? { ...sample, config: 'max=8 ignore=1 "Wait\n|Hmm"' } : sample,
+    );
+    const files = await writeReport(folder, summarizeResults(odd), 'scripted sweep');
+    const table = (await readFile(files.markdown, 'utf8'))
+      .split('\n')
+      .filter((line) => line.startsWith('|'));
+    expect(table).toHaveLength(4);
+    expect(table).toContainEqual(
+      expect.stringMatching(/^\| max=8 ignore=1 "Wait\\n\\\|Hmm" \| 2 \|/),
+    );
+  });
+
   it('should list configurations in sweep order in Markdown, HTML, JSON and the plot', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
     // The large budget finishes first, so the results file holds it first.
