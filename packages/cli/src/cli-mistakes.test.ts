@@ -220,6 +220,19 @@ const mistakes: Mistake[] = [
     message: /--limit must be a whole number of at least 1/,
   },
   {
+    name: 'a benchmark file without problems',
+    argv: [
+      'eval',
+      '$work/empty.jsonl',
+      '--benchmark',
+      'problems',
+      ...unreachable,
+      '--out',
+      '$work/run',
+    ],
+    message: /empty\.jsonl holds no problems for --benchmark problems/,
+  },
+  {
     name: 'a sweep without its benchmark',
     argv: ['eval', '$input', ...unreachable, '--out', '$work/run'],
     message: /required option '--benchmark <name>' not specified/,
@@ -242,7 +255,7 @@ const mistakes: Mistake[] = [
 ];
 
 // What a case's folder holds before the command runs: a valid records file, a records file with
-// a broken second row, and a folder that is not empty.
+// a broken second row, an empty file, and a folder that is not empty.
 async function workFolder(): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), 's1-cli-mistake-'));
   const record = { question: 'What is 2 + 2?', thinking: '2 + 2 = 4.', answer: '4' };
@@ -251,6 +264,7 @@ async function workFolder(): Promise<string> {
     join(work, 'broken.jsonl'),
     `${JSON.stringify(record)}\n${JSON.stringify({ ...record, question: 7 })}\n`,
   );
+  await writeFile(join(work, 'empty.jsonl'), '');
   await mkdir(join(work, 'full'));
   await writeFile(join(work, 'full', 'keep.txt'), 'mine');
   return work;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
@@ -84,6 +84,15 @@ describe('s1 eval', () => {
     const resumed = await run([...flags, '--resume']);
     expect(resumed.stdout).toMatch(/6 samples \(6 from an earlier run\)/);
   }, 60_000);
+
+  it('should start afresh over the empty results file a run that failed at once left', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
+    await mkdir(out);
+    await writeFile(join(out, 'results.jsonl'), '');
+    const { code, stdout } = await run(evalFlags(server, out, '--max', '4', '--limit', '1'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1 samples \(0 from an earlier run\)/);
+  });
 
   it('should cap answers at --max-answer', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');

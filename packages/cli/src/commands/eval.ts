@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTokenizer } from '@s1/chat-template';
 import {
@@ -60,15 +60,19 @@ const loaders: Record<
 export async function evaluate(file: string, rawOptions: Record<string, unknown>, io: CliIO) {
   const options = parseFlags(optionsSchema, rawOptions);
   const output = join(options.out, 'results.jsonl');
-  const exists = await access(output).then(
-    () => true,
+  // An empty file is what a run that failed before its first sample leaves: nothing to resume.
+  const hasResults = await stat(output).then(
+    ({ size }) => size > 0,
     () => false,
   );
-  if (exists && !options.resume) {
+  if (hasResults && !options.resume) {
     throw new UsageError(`${output} exists: pass --resume to continue it, or choose another --out`);
   }
   const benchmark = await loaders[options.benchmark](file);
   const problems = benchmark.problems.slice(0, options.limit);
+  if (problems.length === 0) {
+    throw new UsageError(`${file} holds no problems for --benchmark ${options.benchmark}`);
+  }
   const tokenizer = await loadTokenizer(options.tokenizer ?? bundledTokenizerFolder());
   const { backend, release } = await createCliBackend(options, tokenizer, io);
   const bar = new SingleBar({ format: 'evaluating [{bar}] {value}/{total} samples {eta}s left' });
