@@ -243,6 +243,11 @@ const mistakes: Mistake[] = [
     message: /--n must be a whole number of at least 1/,
   },
   {
+    name: 'a selection into a folder of other files',
+    argv: ['select', '--input', '$input', '--out', '$work/full'],
+    message: /--out \S*full holds files that are not a previous output \(keep\.txt\)/,
+  },
+  {
     name: 'a seed that is a word',
     argv: select('--seed', 'x'),
     message: /--seed must be a whole number, not "x"/,

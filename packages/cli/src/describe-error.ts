@@ -16,6 +16,7 @@ export function describeError(error: unknown, command: string | undefined): stri
     return `${where}: ${error.reason} (value: ${error.excerpt}). ${remedy}`;
   }
   if (OutputExistsError.isInstance(error)) {
+    if (error.reason === 'other-files') return `--out ${error.message}`;
     return error.reason === 'not-empty'
       ? `--out ${error.path} exists and is not empty; choose another --out, or pass --force to replace it`
       : `--out ${error.path} is a file, not a folder; choose another --out`;

@@ -14,6 +14,7 @@ export async function writeFolderAtomically<Result>(
   write: (folder: string) => Promise<Result>,
   { overwrite }: { overwrite: boolean },
 ): Promise<Result> {
+  await recoverInterruptedWrites(target);
   const existing = await folderState(target);
   if (existing === 'not-a-folder') {
     throw new OutputExistsError({ path: target, reason: 'not-a-folder' });
@@ -25,7 +26,7 @@ export async function writeFolderAtomically<Result>(
   const parent = dirname(target);
   const staging = join(
     parent,
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `${stagingPrefix(target)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   await mkdir(parent, { recursive: true });
   await mkdir(staging);
@@ -41,6 +42,41 @@ export async function writeFolderAtomically<Result>(
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+const stagingPrefix = (target: string) => `.${basename(target)}.`;
+const stagingName = /^(\d+)\.[0-9a-f]+\.tmp(\.previous)?$/;
+
+/**
+ * Cleans up after a writer of `target` that was killed: its staging folders are removed, and if
+ * it died between moving the old `target` aside and moving the new one in, the old one is put
+ * back. Folders of writers still running are left alone.
+ */
+async function recoverInterruptedWrites(target: string): Promise<void> {
+  const prefix = stagingPrefix(target);
+  const parent = dirname(target);
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  const stale = entries.flatMap((entry) => {
+    const match = entry.startsWith(prefix) ? stagingName.exec(entry.slice(prefix.length)) : null;
+    if (match === null || isRunning(Number(match[1]))) return [];
+    return [{ path: join(parent, entry), previous: match[2] !== undefined }];
+  });
+  const previous = stale.find((entry) => entry.previous);
+  if (previous !== undefined && (await folderState(target)) === 'missing') {
+    await rename(previous.path, target);
+  }
+  await Promise.all(stale.map((entry) => rm(entry.path, { recursive: true, force: true })));
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,6 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OutputExistsError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { s1KAccessors } from '../s1k-accessors';
 import { createSelection } from './create-selection';
@@ -54,5 +55,19 @@ describe('createSelection', () => {
         .map((line) => JSON.parse(line));
     expect(lines(await readFile(files.selected, 'utf8'))).toEqual([rows[0], rows[3]]);
     expect(lines(await readFile(files.dropped, 'utf8'))).toEqual(result.dropped);
+
+    // Written again, the folder is replaced as a set; one holding other files is refused.
+    await writeSelection(folder, { ...result, dropped: [] });
+    expect(await readFile(files.dropped, 'utf8')).toBe('');
+    expect((await readdir(folder)).sort()).toEqual([
+      'dropped.jsonl',
+      'report.json',
+      'selected.jsonl',
+    ]);
+    await writeFile(join(folder, 'notes.txt'), 'mine');
+    const refused = await writeSelection(folder, result).catch((error: unknown) => error);
+    expect(OutputExistsError.isInstance(refused)).toBe(true);
+    expect(String(refused)).toMatch(/holds files that are not a previous output \(notes\.txt\)/);
+    expect(await readFile(join(folder, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });

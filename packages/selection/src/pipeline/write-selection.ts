@@ -1,29 +1,49 @@
-import { mkdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { OutputExistsError, writeFileAtomically, writeFolderAtomically } from '@s1/errors';
 import type { SelectionResult } from './create-selection';
 
 const jsonLines = (values: readonly unknown[]) =>
   values.map((value) => `${JSON.stringify(value)}\n`).join('');
 
+const outputNames = { selected: 'selected.jsonl', dropped: 'dropped.jsonl', report: 'report.json' };
+
 /**
  * Writes `selected.jsonl` (the selected records, as read), `dropped.jsonl` (`{ id, stage, reason }`
- * per record left out) and `report.json` into a folder, each file whole or not at all.
+ * per record left out) and `report.json` into a folder, as one set: the folder is written beside
+ * and swapped in, so it holds the previous selection or the new one, never a mix, even if the
+ * process is killed. A folder that holds other files is refused rather than replaced.
  *
  * @example
  * await writeSelection('out/s1k', await selection.run(records));
  */
 export async function writeSelection<Row>(folder: string, result: SelectionResult<Row>) {
-  await mkdir(folder, { recursive: true });
-  const files = {
-    selected: join(folder, 'selected.jsonl'),
-    dropped: join(folder, 'dropped.jsonl'),
-    report: join(folder, 'report.json'),
+  const known = new Set(Object.values(outputNames));
+  const otherFiles = (await readdir(folder).catch(() => [] as string[])).filter(
+    (name) => !known.has(name),
+  );
+  if (otherFiles.length > 0) {
+    throw new OutputExistsError({ path: folder, reason: 'other-files', otherFiles });
+  }
+  await writeFolderAtomically(
+    folder,
+    (staging) =>
+      Promise.all([
+        writeFileAtomically(
+          join(staging, outputNames.selected),
+          jsonLines(result.selected.map((item) => item.row)),
+        ),
+        writeFileAtomically(join(staging, outputNames.dropped), jsonLines(result.dropped)),
+        writeFileAtomically(
+          join(staging, outputNames.report),
+          `${JSON.stringify(result.report, null, 2)}\n`,
+        ),
+      ]),
+    { overwrite: true },
+  );
+  return {
+    selected: join(folder, outputNames.selected),
+    dropped: join(folder, outputNames.dropped),
+    report: join(folder, outputNames.report),
   };
-  await Promise.all([
-    writeFileAtomic(files.selected, jsonLines(result.selected.map((item) => item.row))),
-    writeFileAtomic(files.dropped, jsonLines(result.dropped)),
-    writeFileAtomic(files.report, `${JSON.stringify(result.report, null, 2)}\n`),
-  ]);
-  return files;
 }
