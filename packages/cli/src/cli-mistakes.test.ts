@@ -248,6 +248,17 @@ const mistakes: Mistake[] = [
     message: /--out \S*full holds files that are not a previous output \(keep\.txt\)/,
   },
   {
+    name: 'a selection under a file',
+    argv: ['select', '--input', '$input', '--out', '$input/sel'],
+    message:
+      /cannot use \S*records\.jsonl\/sel: a part of the path is a file, not a folder \(ENOTDIR\)/,
+  },
+  {
+    name: 'a tokenized set under a file',
+    argv: ['format', '$input', '--out', '$input/out.parquet'],
+    message: /cannot use \S*records\.jsonl\/out\.parquet: a part of the path is a file/,
+  },
+  {
     name: 'a seed that is a word',
     argv: select('--seed', 'x'),
     message: /--seed must be a whole number, not "x"/,

@@ -34,6 +34,19 @@ describe('describeError', () => {
     );
   });
 
+  it('should say what an operating-system error means, on the path the user named', () => {
+    const error = Object.assign(
+      new Error("ENOTDIR: not a directory, lstat 'a/.b.parquet.123.9f.tmp'"),
+      {
+        code: 'ENOTDIR',
+        path: 'data/a/.b.parquet.123.9f.tmp',
+      },
+    );
+    expect(describeError(error, 'format')).toBe(
+      'cannot use data/a/b.parquet: a part of the path is a file, not a folder (ENOTDIR)',
+    );
+  });
+
   it('should keep any other message as it is', () => {
     expect(describeError(new Error('plain'), 'eval')).toBe('plain');
   });

@@ -1,6 +1,7 @@
 import { BackendError } from '@s1/budget-forcing';
 import { OutputExistsError } from '@s1/errors';
 import { InvalidRecordError } from '@s1/sft-data';
+import { describeFileSystemError } from './file-system-error';
 
 /**
  * An error as the command line says it: in commands and flags, where the library's own message
@@ -24,5 +25,7 @@ export function describeError(error: unknown, command: string | undefined): stri
   if (BackendError.isInstance(error) && error.missingPackage !== undefined) {
     return `this --runtime needs the package ${error.missingPackage}, which is not installed: npm install ${error.missingPackage}`;
   }
+  const fileSystem = describeFileSystemError(error);
+  if (fileSystem !== undefined) return fileSystem;
   return error instanceof Error ? error.message : String(error);
 }
