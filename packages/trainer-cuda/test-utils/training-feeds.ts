@@ -1,6 +1,9 @@
+import { createTinyQwen2 } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
-import type { TrainingParameter } from '../src/qwen2/training-parameters';
+import { type TrainingParameter, trainingParameters } from '../src/qwen2/training-parameters';
+import { toTrainingLayout } from '../src/qwen2/weight-layout';
 import { stepNames } from '../src/step/step-names';
+import { smallVocabulary } from './small-vocabulary';
 
 /** s1's AdamW and clipping settings, as the compilers take them. */
 export const s1Optimizer = {
@@ -39,4 +42,19 @@ export function stateFeeds(
     );
   }
   return feeds;
+}
+
+/**
+ * A seeded tiny Qwen2 over a small plain vocabulary, with its training parameters and their
+ * initial values in the training graph's layout.
+ */
+export function tinyTrainingModel(
+  options: Omit<NonNullable<Parameters<typeof createTinyQwen2>[0]>, 'vocab'> & {
+    vocabulary: number;
+  },
+) {
+  const { vocabulary, ...sizes } = options;
+  const tiny = createTinyQwen2({ ...sizes, vocab: smallVocabulary(vocabulary) });
+  const parameters = trainingParameters(tiny.architecture);
+  return { tiny, parameters, initial: toTrainingLayout(tiny.weights, parameters) };
 }

@@ -1,13 +1,15 @@
-import { createTinyQwen2, type ElementType, serializeOnnxModel } from '@s1/model-io';
+import { type ElementType, serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { smallVocabulary } from '../../test-utils/small-vocabulary';
-import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
+import {
+  int64Tensor,
+  s1Optimizer,
+  stateFeeds,
+  tinyTrainingModel,
+} from '../../test-utils/training-feeds';
 import type { Tensor } from '../autodiff/tensor';
 import { createTracedGraph } from '../autodiff/traced-graph';
 import { qwen2LossSum } from '../qwen2/qwen2-loss';
-import { trainingParameters } from '../qwen2/training-parameters';
-import { toTrainingLayout } from '../qwen2/weight-layout';
 import { compileTrainStep } from './compile-train-step';
 import { compileTrainingGraph } from './compile-training-graph';
 import { stepNames } from './step-names';
@@ -15,17 +17,15 @@ import { stepNames } from './step-names';
 // float16 stands in for bfloat16 here: ONNX Runtime's CPU provider has no bfloat16 kernels, and
 // the graph is the same but for the element type. (The CPU provider runs some float16 nodes
 // through float32 kernels, so where each precision is used is checked on the graph itself.)
-const tiny = createTinyQwen2({
+const { tiny, parameters, initial } = tinyTrainingModel({
   layers: 2,
   hidden: 32,
   heads: 4,
   kvHeads: 2,
   intermediate: 48,
   seed: 21,
-  vocab: smallVocabulary(40),
+  vocabulary: 40,
 });
-const parameters = trainingParameters(tiny.architecture);
-const initial = toTrainingLayout(tiny.weights, parameters);
 const optimizer = s1Optimizer;
 
 // A row with padding, and a row of two packed sequences.

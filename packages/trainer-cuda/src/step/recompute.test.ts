@@ -1,25 +1,25 @@
-import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
+import { serializeOnnxModel } from '@s1/model-io';
 import type { GraphProto } from 'onnx-buf';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { smallVocabulary } from '../../test-utils/small-vocabulary';
-import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
-import { trainingParameters } from '../qwen2/training-parameters';
-import { toTrainingLayout } from '../qwen2/weight-layout';
+import {
+  int64Tensor,
+  s1Optimizer,
+  stateFeeds,
+  tinyTrainingModel,
+} from '../../test-utils/training-feeds';
 import { compileTrainStep } from './compile-train-step';
 import { compileTrainingGraph } from './compile-training-graph';
 
-const tiny = createTinyQwen2({
+const { tiny, parameters, initial } = tinyTrainingModel({
   layers: 3,
   hidden: 16,
   heads: 4,
   kvHeads: 2,
   intermediate: 24,
   seed: 8,
-  vocab: smallVocabulary(20),
+  vocabulary: 20,
 });
-const parameters = trainingParameters(tiny.architecture);
-const initial = toTrainingLayout(tiny.weights, parameters);
 const optimizer = s1Optimizer;
 
 // Two steps of two micro-batches of one row: a padded row, and two sequences packed into one.

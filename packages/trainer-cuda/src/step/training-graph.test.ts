@@ -1,10 +1,12 @@
-import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
+import { serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { smallVocabulary } from '../../test-utils/small-vocabulary';
-import { int64Tensor, s1Optimizer, stateFeeds } from '../../test-utils/training-feeds';
-import { trainingParameters } from '../qwen2/training-parameters';
-import { toTrainingLayout } from '../qwen2/weight-layout';
+import {
+  int64Tensor,
+  s1Optimizer,
+  stateFeeds,
+  tinyTrainingModel,
+} from '../../test-utils/training-feeds';
 import { compileTrainStep } from './compile-train-step';
 import { compileTrainingGraph } from './compile-training-graph';
 import { stepNames } from './step-names';
@@ -30,16 +32,14 @@ const int64 = int64Tensor;
 
 describe('the looped training graph', () => {
   it('should take the same steps as one plain step per call over the folded micro-batches', async () => {
-    const tiny = createTinyQwen2({
+    const { tiny, parameters, initial } = tinyTrainingModel({
       layers: 1,
       hidden: 16,
       heads: 2,
       kvHeads: 1,
       seed: 4,
-      vocab: smallVocabulary(12),
+      vocabulary: 12,
     });
-    const parameters = trainingParameters(tiny.architecture);
-    const initial = toTrainingLayout(tiny.weights, parameters);
 
     const looped = compileTrainingGraph({
       architecture: tiny.architecture,
