@@ -2,7 +2,7 @@ import { throwIfAborted } from '../errors/abort-error';
 import type { Prompt, SegmentResult } from '../spec/backend-v1';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
-import { continuationAt, deltas, forcedEnd, type RunContext } from './run-context';
+import { continuationAt, deltas, forcedEnd, type RunContext, warnOnceAbout } from './run-context';
 
 /**
  * `exact` mode on a segment-only backend (an HTTP server): one request per thinking round, each
@@ -162,8 +162,7 @@ const warningDetails: Record<string, string> = {
 };
 
 function warnOnce(context: RunContext, feature: string) {
-  if (context.warnings.some((warning) => warning.feature === feature)) return;
-  context.warnings.push({
+  warnOnceAbout(context.warnings, {
     type: 'unsupported',
     feature,
     details: warningDetails[feature] ?? feature,

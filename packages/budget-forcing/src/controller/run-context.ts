@@ -216,7 +216,11 @@ function boundedRequests(
   };
 }
 
-function warnOnceAbout(warnings: BudgetForcingWarning[], warning: BudgetForcingWarning): void {
+/** Adds `warning` unless one about the same feature is there already. */
+export function warnOnceAbout(
+  warnings: BudgetForcingWarning[],
+  warning: BudgetForcingWarning,
+): void {
   if (!warnings.some(({ feature }) => feature === warning.feature)) warnings.push(warning);
 }
 
