@@ -6,11 +6,11 @@
  *
  * Conversations: a MATH-500 problem as the user turn, and as the assistant turn a thinking trace
  * stitched from MATH-500 solutions (seeded order) with the problem's answer. MATH-500 (the public
- * openai/prm800k test split, MIT) is read as JSONL from `shared/data/math500/test.jsonl` beside
- * the repository, where CI checks it out (see docs/contributing.md).
+ * openai/prm800k test split, MIT) is the repository's copy in fixtures/eval-sets.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { math500File } from '../../../tooling/eval-sets';
 import {
   type ChatMessage,
   createChatTemplate,
@@ -30,9 +30,8 @@ const conversationCount = Number(values.conversations);
 const repeats = Number(values.repeats);
 const targetCharacters = Number(values['target-characters']);
 
-const dataFile = new URL('../../../../shared/data/math500/test.jsonl', import.meta.url);
 const problems: { problem: string; solution: string; answer: string }[] = readFileSync(
-  dataFile,
+  math500File,
   'utf8',
 )
   .split('\n')

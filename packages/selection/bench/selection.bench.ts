@@ -6,10 +6,10 @@
  * `ngram-index.bench.ts`.
  *
  * MATH-500 (the public openai/prm800k test split, MIT) and AIME 2024 (s1's public
- * "aime24_nofigures" set) are read as JSONL from `shared/data` beside the repository, where CI
- * checks them out (see docs/contributing.md).
+ * "aime24_nofigures" set) are the repository's copies in fixtures/eval-sets.
  */
 import { readFileSync } from 'node:fs';
+import { aime24File, math500File } from '../../../tooling/eval-sets';
 import {
   createSelection,
   decontaminationStage,
@@ -29,14 +29,14 @@ const words = (count: number) =>
 // Traces are slices of one long text: realistic lengths without 840 MB of distinct strings.
 const traceText = words(4_000).repeat(3);
 
-const sharedData = (path: string) =>
-  readFileSync(new URL(`../../../../shared/data/${path}`, import.meta.url), 'utf8')
+const problemsOf = (path: string) =>
+  readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => (JSON.parse(line) as { problem: string }).problem);
 const evalSets = [
-  { name: 'math500', questions: sharedData('math500/test.jsonl') },
-  { name: 'aime24', questions: sharedData('aime24/aime24_nofigures.jsonl') },
+  { name: 'math500', questions: problemsOf(math500File) },
+  { name: 'aime24', questions: problemsOf(aime24File) },
   { name: 'synthetic-gpqa', questions: Array.from({ length: 500 }, () => words(120)) },
   { name: 'synthetic-code', questions: Array.from({ length: 500 }, () => words(200)) },
 ];

@@ -1,16 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { questionHash } from '@s1/selection';
 import { describe, expect, it } from 'vitest';
+// MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
+import { math500File as math500 } from '../../../../tooling/eval-sets';
 import { runCaptured as run } from '../../test-utils/run-captured';
-
-// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
-// repository in shared/data (see docs/contributing.md).
-const math500 = fileURLToPath(
-  new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url),
-);
 
 const pool = async (records: readonly Record<string, unknown>[]) => {
   const folder = await mkdtemp(join(tmpdir(), 's1-cli-select-'));

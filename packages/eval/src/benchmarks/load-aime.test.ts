@@ -3,16 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileNotFoundError } from '@s1/chat-template';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// AIME 2024 (s1's public "aime24_nofigures" set), the repository's copy.
+import { aime24File } from '../../../../tooling/eval-sets';
 import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadAime } from './load-aime';
-
-// AIME 2024 (s1's public "aime24_nofigures" set) as JSONL; CI checks it out beside the repository
-// in shared/data (see docs/contributing.md).
-const aime24File = new URL(
-  '../../../../../shared/data/aime24/aime24_nofigures.jsonl',
-  import.meta.url,
-).pathname;
 
 let folder: string;
 beforeEach(async () => {

@@ -2,14 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
+import { math500File } from '../../../../tooling/eval-sets';
 import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadMath500 } from './load-math500';
-
-// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
-// repository in shared/data (see docs/contributing.md).
-const math500File = new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url)
-  .pathname;
 
 let folder: string;
 beforeEach(async () => {

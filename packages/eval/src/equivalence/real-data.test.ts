@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { aime24File, math500File } from '../../../../tooling/eval-sets';
 import { normalizeIntegerAnswer } from '../benchmarks/normalize-integer-answer';
 import { lastBoxedOnlyString } from '../extraction/last-boxed-only-string';
 import { removeBoxed } from '../extraction/remove-boxed';
 import { mathEqual } from './math-equivalence';
 
-// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets as
-// JSONL; CI checks them out beside the repository in shared/data (see docs/contributing.md).
-const sharedData = new URL('../../../../../shared/data/', import.meta.url);
-
+// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets, the
+// repository's copies.
 function readJsonl<Row>(path: string): Row[] {
-  return readFileSync(new URL(path, sharedData), 'utf8')
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Row);
@@ -27,7 +26,7 @@ interface Math500Row {
 const math500Misses: Record<string, string> = {};
 
 describe('MATH-500 boxed solutions against their answers', () => {
-  const rows = readJsonl<Math500Row>('math500/test.jsonl');
+  const rows = readJsonl<Math500Row>(math500File);
 
   it('should match at least 99% and miss only the listed problems', () => {
     expect(rows).toHaveLength(500);
@@ -61,7 +60,7 @@ interface AimeRow {
 }
 
 describe('AIME 2024 answers', () => {
-  const rows = readJsonl<AimeRow>('aime24/aime24_nofigures.jsonl');
+  const rows = readJsonl<AimeRow>(aime24File);
 
   it('should round-trip zero-padded answers through \\boxed and str(int())', () => {
     expect(rows).toHaveLength(30);

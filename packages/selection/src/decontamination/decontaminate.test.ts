@@ -1,26 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aime24File, math500File } from '../../../../tooling/eval-sets';
 import { decontaminate } from './decontaminate';
 
-// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets as
-// JSONL; CI checks them out beside the repository in shared/data (see docs/contributing.md).
-const sharedData = new URL('../../../../../shared/data/', import.meta.url);
-const math500Url = new URL('math500/test.jsonl', sharedData);
-const aime24Url = new URL('aime24/aime24_nofigures.jsonl', sharedData);
-
-function readProblems(url: URL): string[] {
-  return readFileSync(url, 'utf8')
+// The public MATH-500 (openai/prm800k, MIT) and AIME 2024 (s1's "aime24_nofigures") sets, the
+// repository's copies.
+function readProblems(path: string): string[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => (JSON.parse(line) as { problem: string }).problem);
 }
 
-const haveEvalSets = existsSync(math500Url) && existsSync(aime24Url);
-
-describe.skipIf(!haveEvalSets)('decontaminate against MATH500 and AIME24 (shared/data)', () => {
-  const math500 = haveEvalSets ? readProblems(math500Url) : [];
-  const aime24 = haveEvalSets ? readProblems(aime24Url) : [];
+describe('decontaminate against MATH500 and AIME24', () => {
+  const math500 = readProblems(math500File);
+  const aime24 = readProblems(aime24File);
   const evalSets = [
     { name: 'math500', questions: math500 },
     { name: 'aime24', questions: aime24 },

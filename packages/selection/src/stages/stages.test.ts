@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { math500File } from '../../../../tooling/eval-sets';
 import { createSelection } from '../pipeline/create-selection';
 import { s1KAccessors } from '../s1k-accessors';
 import { decontaminationStage } from './decontamination-stage';
@@ -9,12 +10,8 @@ import { missingFieldsStage } from './missing-fields-stage';
 import { qualityStage } from './quality-stage';
 import { samplingStage } from './sampling-stage';
 
-// MATH-500 (the public openai/prm800k test split, MIT) as JSONL; CI checks it out beside the
-// repository in shared/data (see docs/contributing.md).
-const math500 = readFileSync(
-  new URL('../../../../../shared/data/math500/test.jsonl', import.meta.url),
-  'utf8',
-)
+// MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
+const math500 = readFileSync(math500File, 'utf8')
   .split('\n')
   .filter((line) => line !== '')
   .map((line) => (JSON.parse(line) as { problem: string }).problem);
