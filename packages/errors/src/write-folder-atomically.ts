@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { OutputExistsError } from './output-exists-error';
+import { stagingPathFor, staleStagingEntries } from './staging-names';
 
 /**
  * Writes a set of files as one: `write` fills a folder beside `target`, which is then renamed
@@ -22,13 +22,8 @@ export async function writeFolderAtomically<Result>(
   if (existing === 'not-empty' && !overwrite) {
     throw new OutputExistsError({ path: target, reason: 'not-empty' });
   }
-  // A sibling, so every rename stays on one file system.
-  const parent = dirname(target);
-  const staging = join(
-    parent,
-    `${stagingPrefix(target)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  await mkdir(parent, { recursive: true });
+  const staging = stagingPathFor(target);
+  await mkdir(dirname(target), { recursive: true });
   await mkdir(staging);
   try {
     const result = await write(staging);
@@ -45,39 +40,18 @@ export async function writeFolderAtomically<Result>(
   }
 }
 
-const stagingPrefix = (target: string) => `.${basename(target)}.`;
-const stagingName = /^(\d+)\.[0-9a-f]+\.tmp(\.previous)?$/;
-
 /**
  * Cleans up after a writer of `target` that was killed: its staging folders are removed, and if
  * it died between moving the old `target` aside and moving the new one in, the old one is put
  * back. Folders of writers still running are left alone.
  */
 async function recoverInterruptedWrites(target: string): Promise<void> {
-  const prefix = stagingPrefix(target);
-  const parent = dirname(target);
-  const entries = await readdir(parent).catch(() => [] as string[]);
-  const stale = entries.flatMap((entry) => {
-    const match = entry.startsWith(prefix) ? stagingName.exec(entry.slice(prefix.length)) : null;
-    if (match === null || isRunning(Number(match[1]))) return [];
-    return [{ path: join(parent, entry), previous: match[2] !== undefined }];
-  });
+  const stale = await staleStagingEntries(target);
   const previous = stale.find((entry) => entry.previous);
   if (previous !== undefined && (await folderState(target)) === 'missing') {
     await rename(previous.path, target);
   }
   await Promise.all(stale.map((entry) => rm(entry.path, { recursive: true, force: true })));
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function folderState(

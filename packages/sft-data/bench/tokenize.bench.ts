@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { tokenizeRecords } from '@s1/sft-data';
 import { qwen25TokenizerFolder } from '../../../tooling/qwen25-tokenizer';
-import { syntheticRecords } from './synthetic-records';
+import { syntheticRecords } from '../../../tooling/synthetic-records';
 
 const { values } = parseArgs({
   options: {

@@ -71,4 +71,8 @@ export {
   tokenizeForSFT,
 } from './tokenize/tokenize-for-sft';
 export type { RecordOptions, TokenizedRecord } from './workers/tokenize-record';
+export {
+  type TokenizeRecordStreamOptions,
+  tokenizeRecordStream,
+} from './workers/tokenize-record-stream';
 export { type TokenizeRecordsOptions, tokenizeRecords } from './workers/tokenize-records';

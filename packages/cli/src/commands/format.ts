@@ -35,7 +35,8 @@ export async function format(
 ): Promise<void> {
   const options = parseFlags(optionsSchema, rawOptions);
   const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
-  const bar = new SingleBar({ format: 'tokenizing [{bar}] {value}/{total} records {eta}s left' });
+  // Records stream through, so their number is known only at the end: a counter, not a bar.
+  const bar = new SingleBar({ format: 'tokenizing: {value} records, {duration}s' });
   const result = await formatDatasetInFlagTerms({
     input,
     out: options.out,
@@ -51,8 +52,8 @@ export async function format(
     onInvalid: options.onInvalid,
     limit: options.limit,
     onProgress: showsProgress
-      ? (done, total) => {
-          if (!bar.isActive) bar.start(total, 0);
+      ? (done) => {
+          if (!bar.isActive) bar.start(0, 0);
           bar.update(done);
         }
       : undefined,

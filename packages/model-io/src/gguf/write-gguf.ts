@@ -1,6 +1,6 @@
 import { InvalidConfigError } from '../errors/model-format-error';
 import { float32ToFloat16 } from '../safetensors/half-precision';
-import { writeFileAtomically } from '../write-file-atomically';
+import { writeFileThroughHandle } from '../write-file-through-handle';
 import {
   defaultAlignment,
   GgmlType,
@@ -148,7 +148,7 @@ export async function writeGguf(
   });
   header.padTo(defaultAlignment);
 
-  await writeFileAtomically(path, async (handle) => {
+  await writeFileThroughHandle(path, async (handle) => {
     const headerBytes = header.bytes();
     await handle.write(headerBytes);
     for (const { payload, start } of payloads) {

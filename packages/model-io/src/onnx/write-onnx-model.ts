@@ -6,7 +6,7 @@ import {
   StringStringEntryProtoSchema,
   TensorProto_DataLocation,
 } from 'onnx-buf';
-import { writeFileAtomically } from '../write-file-atomically';
+import { writeFileThroughHandle } from '../write-file-through-handle';
 
 // Protobuf messages cannot exceed 2 GiB; past this much weight data, weights go to a side file.
 const protobufLimit = 2 ** 31 - 1;
@@ -41,7 +41,7 @@ export async function writeOnnxModel(
   const external = initializers.filter((tensor) => tensor.rawData.byteLength >= threshold);
   const dataPath = `${path}_data`;
   if (external.length > 0) {
-    await writeFileAtomically(dataPath, async (handle) => {
+    await writeFileThroughHandle(dataPath, async (handle) => {
       let offset = 0;
       for (const tensor of external) {
         const data = tensor.rawData;
@@ -57,7 +57,7 @@ export async function writeOnnxModel(
       }
     });
   }
-  await writeFileAtomically(path, async (handle) => {
+  await writeFileThroughHandle(path, async (handle) => {
     await handle.write(serializeOnnxModel(model));
   });
 }

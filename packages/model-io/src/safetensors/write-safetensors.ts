@@ -1,5 +1,5 @@
 import { InvalidConfigError } from '../errors/model-format-error';
-import { writeFileAtomically } from '../write-file-atomically';
+import { writeFileThroughHandle } from '../write-file-through-handle';
 import { float32ToBfloat16, float32ToFloat16 } from './half-precision';
 import { bytesPerElement, elementCount, type SafetensorsDtype } from './safetensors-format';
 
@@ -52,7 +52,7 @@ export async function writeSafetensors(
   const prefix = Buffer.alloc(8);
   prefix.writeBigUInt64LE(BigInt(headerBytes.length));
 
-  await writeFileAtomically(path, async (handle) => {
+  await writeFileThroughHandle(path, async (handle) => {
     await handle.write(prefix);
     await handle.write(headerBytes);
     for (const tensor of prepared) await handle.write(tensor.bytes);

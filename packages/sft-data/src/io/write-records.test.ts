@@ -131,6 +131,32 @@ describe('writeParquet', () => {
     expect(records[2499]).toEqual({ index: 2499, text: 'row 2499' });
   });
 
+  it('closes row groups by size, so a stream is held one group at a time', async () => {
+    async function* generate() {
+      for (let index = 0; index < 300; index++) {
+        yield { text: `row ${index}`, input_ids: Array.from({ length: 100 }, () => index) };
+      }
+    }
+    const file = join(folder, 'grouped.parquet');
+    await writeParquet(file, generate(), {
+      columns: [
+        { name: 'text', type: 'string' },
+        { name: 'input_ids', type: 'list<int32>' },
+      ],
+      // About 406 bytes a row: 4,000 bytes close a group every 10 rows.
+      rowGroup: { bytes: 4_000 },
+    });
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
+    expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual(
+      Array.from({ length: 30 }, () => 10),
+    );
+    const { records } = await readRecords(file);
+    expect(records[299]).toEqual({
+      text: 'row 299',
+      input_ids: Array.from({ length: 100 }, () => 299),
+    });
+  });
+
   it('refuses a value that does not fit its column, naming row and column, and writes nothing', async () => {
     const file = join(folder, 'bad.parquet');
     const write = writeParquet(file, [{ ids: [1, 2] }, { ids: [1, 2 ** 31] }], {

@@ -1,13 +1,14 @@
 import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from '@s1/chat-template';
-import { fileWriter, parquetWriteRows } from 'hyparquet-writer';
+import { writeFileAtomically } from '@s1/errors';
+import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import {
   inferParquetColumns,
   type ParquetColumn,
   parquetSchemaElements,
   toParquetValue,
 } from './parquet-columns';
-import { writeFileAtomically } from './write-file-atomically';
+import { type RowGroupLimits, rowGroups } from './parquet-row-groups';
 
 type Rows<Row> = Iterable<Row> | AsyncIterable<Row>;
 
@@ -22,22 +23,25 @@ const jsonlChunkLength = 1 << 20;
  * await writeJsonl('out/train.jsonl', [{ question: 'What is 1+1?', answer: '2' }]);
  */
 export async function writeJsonl(path: string, rows: Rows<unknown>): Promise<void> {
-  await writeFileAtomically(path, async (temporaryPath) => {
-    const file = await open(temporaryPath, 'w');
-    try {
-      let chunk = '';
-      for await (const row of rows) {
-        chunk += `${JSON.stringify(row)}\n`;
-        if (chunk.length >= jsonlChunkLength) {
-          await file.write(chunk);
-          chunk = '';
-        }
+  await writeFileAtomically(path, (temporaryPath) => writeJsonlFile(temporaryPath, rows));
+}
+
+/** `writeJsonl` into a new file at `path`, not atomically: for callers that stage it. */
+export async function writeJsonlFile(path: string, rows: Rows<unknown>): Promise<void> {
+  const file = await open(path, 'wx');
+  try {
+    let chunk = '';
+    for await (const row of rows) {
+      chunk += `${JSON.stringify(row)}\n`;
+      if (chunk.length >= jsonlChunkLength) {
+        await file.write(chunk);
+        chunk = '';
       }
-      await file.write(chunk);
-    } finally {
-      await file.close();
     }
-  });
+    await file.write(chunk);
+  } finally {
+    await file.close();
+  }
 }
 
 /** Compresses one page; hyparquet-writer has snappy built in, other codecs need one. */
@@ -53,7 +57,14 @@ export interface WriteParquetOptions {
   codec?: 'SNAPPY' | 'UNCOMPRESSED' | 'ZSTD';
   /** Page compressors by codec, e.g. `{ ZSTD: (bytes) => compressed }`. */
   compressors?: Partial<Record<'SNAPPY' | 'ZSTD', ParquetCompressor>>;
+  /**
+   * Bounds of a row group, which is what the writer holds in memory.
+   * @default 32 MiB of values or 100,000 rows, whichever comes first
+   */
+  rowGroup?: Partial<RowGroupLimits>;
 }
+
+const defaultRowGroup: RowGroupLimits = { bytes: 8 << 20, rows: 100_000 };
 
 /**
  * Writes rows to a Parquet file that pyarrow and Hugging Face `datasets` read: strings,
@@ -75,6 +86,17 @@ export async function writeParquet(
   rows: Rows<Record<string, unknown>>,
   options: WriteParquetOptions = {},
 ): Promise<void> {
+  await writeFileAtomically(path, (temporaryPath) =>
+    writeParquetFile(temporaryPath, rows, options),
+  );
+}
+
+/** `writeParquet` into a file at `path`, not atomically: for callers that stage it. */
+export async function writeParquetFile(
+  path: string,
+  rows: Rows<Record<string, unknown>>,
+  options: WriteParquetOptions = {},
+): Promise<void> {
   const { codec = 'SNAPPY', compressors } = options;
   if (codec === 'ZSTD' && compressors?.ZSTD === undefined) {
     throw new InvalidArgumentError({
@@ -90,16 +112,25 @@ export async function writeParquet(
       issues: [{ path: 'columns', message: 'no columns: pass rows or `columns`' }],
     });
   }
-  await writeFileAtomically(path, (temporaryPath) =>
-    parquetWriteRows({
-      writer: fileWriter(temporaryPath),
-      rows: toParquetRows(source, columns),
-      columns: columns.map(({ name }) => ({ name })),
-      schema: parquetSchemaElements(columns),
-      codec,
-      compressors,
-    }),
-  );
+  const limits = { ...defaultRowGroup, ...options.rowGroup };
+  const writer = new ParquetWriter({
+    writer: fileWriter(path),
+    schema: parquetSchemaElements(columns),
+    codec,
+    compressors,
+  });
+  let groups = 0;
+  for await (const group of rowGroups(toParquetRows(source, columns), columns, limits)) {
+    await writer.write({ columnData: columnData(group, columns), rowGroupSize: group.length });
+    groups++;
+  }
+  // A file with no rows still declares its columns.
+  if (groups === 0) await writer.write({ columnData: columnData([], columns) });
+  await writer.finish();
+}
+
+function columnData(rows: readonly Record<string, unknown>[], columns: readonly ParquetColumn[]) {
+  return columns.map(({ name }) => ({ name, data: rows.map((row) => row[name]) }));
 }
 
 async function withInferredColumns(

@@ -105,4 +105,25 @@ describe('formatDataset', () => {
     expect(skipped.report.skipped[0]?.row).toBe(13);
     await expect(formatDataset(options)).rejects.toThrow(InvalidRecordError);
   }, 60_000);
+
+  it('should leave the old dataset and statistics untouched when a run fails midway', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const input = join(folder, 'records.jsonl');
+    await copyFile(fixture('s1k-1.1.jsonl'), input);
+    const options = {
+      input,
+      out: join(folder, 'out.jsonl'),
+      statisticsPath: join(folder, 'stats.json'),
+      tokenizer: qwen25TokenizerFolder,
+    };
+    await formatDataset(options);
+    const before = [await readFile(options.out), await readFile(options.statisticsPath)];
+    await appendFile(
+      input,
+      `${JSON.stringify({ question: 'q', deepseek_thinking_trajectory: 3 })}\n`,
+    );
+    await expect(formatDataset(options)).rejects.toThrow(InvalidRecordError);
+    expect([await readFile(options.out), await readFile(options.statisticsPath)]).toEqual(before);
+    expect((await readdir(folder)).sort()).toEqual(['out.jsonl', 'records.jsonl', 'stats.json']);
+  }, 60_000);
 });

@@ -1,24 +1,28 @@
-import { writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { InvalidArgumentError } from '@s1/chat-template';
+import { writeFileAtomically } from '@s1/errors';
 import { iterateRecords } from '../io/iterate-records';
 import type { ReadReport } from '../io/read-report';
-import { writeFileAtomically } from '../io/write-file-atomically';
-import { writeJsonl, writeParquet } from '../io/write-records';
+import { writeJsonlFile, writeParquetFile } from '../io/write-records';
 import {
   type RecordSchemaName,
   recordSchemaNameOf,
   recordSchemas,
 } from '../records/record-schema-for';
+import type { ExampleLengths } from '../stats/example-lengths';
 import {
   defaultBlockSizes,
   type LengthStatistics,
   lengthStatistics,
 } from '../stats/length-statistics';
 import type { TokenizedRecord } from '../workers/tokenize-record';
-import { type TokenizeRecordsOptions, tokenizeRecords } from '../workers/tokenize-records';
+import {
+  type TokenizeRecordStreamOptions,
+  tokenizeRecordStream,
+} from '../workers/tokenize-record-stream';
 import { refuseInputAsOutput } from './refuse-input-as-output';
 
-export interface FormatDatasetOptions extends TokenizeRecordsOptions {
+export interface FormatDatasetOptions extends TokenizeRecordStreamOptions {
   /** A `.jsonl`, `.json` or `.parquet` file, or a Hugging Face dataset folder. */
   input: string;
   /** The tokenized dataset: `.parquet` (default) or `.jsonl`. */
@@ -56,15 +60,19 @@ const tokenizedColumns = [
 /**
  * The data job end to end: reads a dataset, formats each record as s1 trains on it, tokenizes
  * and labels it (in worker threads for large sets), writes the tokenized set (Parquet that
- * Hugging Face `datasets` and TRL read, or JSONL) and the length statistics.
+ * Hugging Face `datasets` and TRL read, or JSONL) and the length statistics. Records stream from
+ * reader to writer, so memory is bounded by a row group, not by the dataset.
+ *
+ * Both outputs are written atomically, and the old statistics file is removed just before the
+ * new dataset replaces the old one: after a crash, a statistics file always describes the
+ * dataset beside it.
  *
  * @example
  * const result = await formatDataset({ input: 's1K/', out: 's1K_tokenized.parquet', tokenizer: './Qwen2.5-32B-Instruct' });
  * console.log(formatStatisticsTable(result.statistics));
  */
 export async function formatDataset(options: FormatDatasetOptions): Promise<FormatDatasetResult> {
-  const { input, out, statisticsPath, onInvalid, limit, blockSizes, onProgress, ...tokenizing } =
-    options;
+  const { input, out, statisticsPath, onInvalid, limit, blockSizes, ...tokenizing } = options;
   if (!/\.(parquet|jsonl)$/.test(out)) {
     throw new InvalidArgumentError({
       argument: 'formatDataset options',
@@ -82,34 +90,38 @@ export async function formatDataset(options: FormatDatasetOptions): Promise<Form
       ? await firstRowSchema(input)
       : options.schema;
   const rows = iterateRecords(input, { schema: recordSchemas[schema], onInvalid, limit });
-  const records: unknown[] = [];
-  for await (const record of rows) records.push(record);
-  const tokenized = await tokenizeRecords(records, { ...tokenizing, onProgress });
-  const outputRows = tokenized.map((example) => ({
-    text: example.text,
-    input_ids: example.inputIds,
-    labels: example.labels,
-    attention_mask: example.attentionMask,
-  }));
-  if (out.endsWith('.jsonl')) await writeJsonl(out, outputRows);
-  else await writeParquet(out, outputRows, { columns: tokenizedColumns });
+  const tally = new FormatTally();
+  async function* outputRows() {
+    for await (const example of tokenizeRecordStream(rows, tokenizing)) {
+      tally.add(example);
+      yield {
+        text: example.text,
+        input_ids: example.inputIds,
+        labels: example.labels,
+        attention_mask: example.attentionMask,
+      };
+    }
+  }
+  await writeFileAtomically(
+    out,
+    (temporaryPath) =>
+      out.endsWith('.jsonl')
+        ? writeJsonlFile(temporaryPath, outputRows())
+        : writeParquetFile(temporaryPath, outputRows(), { columns: tokenizedColumns }),
+    {
+      beforeReplace: async () => {
+        if (statisticsPath !== undefined) await rm(statisticsPath, { force: true });
+      },
+    },
+  );
 
   const result: FormatDatasetResult = {
     report: rows.report,
     schema,
-    examples: tokenized.length,
-    ...truncation(tokenized),
-    untrained: tokenized.flatMap((example, index) =>
-      example.warnings.map((warning) => ({ row: index + 1, warning })),
-    ),
-    statistics: lengthStatistics(
-      tokenized.map((example) => example.lengths),
-      blockSizes ?? defaultBlockSizes,
-    ),
+    ...tally.summary(blockSizes ?? defaultBlockSizes),
   };
   if (statisticsPath !== undefined) {
-    const json = `${JSON.stringify(result, null, 2)}\n`;
-    await writeFileAtomically(statisticsPath, (temporary) => writeFile(temporary, json));
+    await writeFileAtomically(statisticsPath, `${JSON.stringify(result, null, 2)}\n`);
   }
   return result;
 }
@@ -119,10 +131,33 @@ async function firstRowSchema(input: string): Promise<RecordSchemaName> {
   return 'sft';
 }
 
-function truncation(tokenized: readonly TokenizedRecord[]) {
-  const cut = tokenized.filter((example) => example.truncatedTokens > 0);
-  return {
-    truncatedExamples: cut.length,
-    truncatedTokens: cut.reduce((sum, example) => sum + example.truncatedTokens, 0),
-  };
+/** What the result reports of the examples, gathered as they stream past. */
+class FormatTally {
+  #examples = 0;
+  #truncatedExamples = 0;
+  #truncatedTokens = 0;
+  #untrained: { row: number; warning: string }[] = [];
+  #lengths: ExampleLengths[] = [];
+
+  add(example: TokenizedRecord): void {
+    this.#examples++;
+    if (example.truncatedTokens > 0) {
+      this.#truncatedExamples++;
+      this.#truncatedTokens += example.truncatedTokens;
+    }
+    for (const warning of example.warnings) {
+      this.#untrained.push({ row: this.#examples, warning });
+    }
+    this.#lengths.push(example.lengths);
+  }
+
+  summary(blockSizes: readonly number[]) {
+    return {
+      examples: this.#examples,
+      truncatedExamples: this.#truncatedExamples,
+      truncatedTokens: this.#truncatedTokens,
+      untrained: this.#untrained,
+      statistics: lengthStatistics(this.#lengths, blockSizes),
+    };
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qwen25TokenizerFolder } from '../../test-utils/qwen25';
+import { tokenizeRecordStream } from './tokenize-record-stream';
 import { tokenizeRecords } from './tokenize-records';
 
 const records = Array.from({ length: 40 }, (_, index) => ({
@@ -24,5 +25,46 @@ describe('tokenizeRecords', () => {
     expect(inWorkers).toEqual(inThread);
     expect(inThread[3]?.text).toContain('3 × 7 = 21.');
     expect(progress.at(-1)).toBe(records.length);
+  }, 60_000);
+});
+
+describe('tokenizeRecordStream', () => {
+  it('should pull records only as workers free up, and stop its workers when the consumer stops', async () => {
+    let pulled = 0;
+    async function* source() {
+      for (let index = 0; index < 10_000; index++) {
+        pulled++;
+        yield records[index % records.length];
+      }
+    }
+    const stream = tokenizeRecordStream(source(), {
+      tokenizer: qwen25TokenizerFolder,
+      workers: 2,
+      chunkSize: 4,
+    });
+    const first = await stream.next();
+    expect(first.value?.text).toContain('0 × 7 = 0.');
+    // 2 workers × 2 chunks in flight × 4 records, and the chunk being gathered.
+    expect(pulled).toBeLessThanOrEqual(2 * 2 * 4 + 4);
+    await stream.return(undefined);
+    expect(pulled).toBeLessThanOrEqual(2 * 2 * 4 + 4);
+  }, 60_000);
+
+  it('should tokenize a small source in this thread, in order, counting progress', async () => {
+    const progress: number[] = [];
+    const examples = [];
+    for await (const example of tokenizeRecordStream(records, {
+      tokenizer: qwen25TokenizerFolder,
+      chunkSize: 16,
+      onProgress: (done) => progress.push(done),
+    })) {
+      examples.push(example);
+    }
+    expect(examples.map((example) => example.text)).toEqual(
+      (await tokenizeRecords(records, { tokenizer: qwen25TokenizerFolder, workers: 1 })).map(
+        (example) => example.text,
+      ),
+    );
+    expect(progress).toEqual([16, 32, 40]);
   }, 60_000);
 });

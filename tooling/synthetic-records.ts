@@ -1,6 +1,6 @@
 /** Deterministic reasoning-like records for benchmarks: numbers, LaTeX, self-corrections. */
-export function syntheticRecords(count: number, thinkingCharacters: number) {
-  let state = 42;
+export function syntheticRecords(count: number, thinkingCharacters: number, firstIndex = 0) {
+  let state = 42 + firstIndex;
   const next = () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state;
@@ -14,7 +14,8 @@ export function syntheticRecords(count: number, thinkingCharacters: number) {
       `Hmm, so the remainder of ${a * b + 7} modulo ${b} is ${(a * b + 7) % b}.`,
     () => 'Let me think about whether this approach generalises to every case.',
   ];
-  return Array.from({ length: count }, (_, index) => {
+  return Array.from({ length: count }, (_, offset) => {
+    const index = firstIndex + offset;
     let thinking = '';
     while (thinking.length < thinkingCharacters) {
       const sentence = sentences[next() % sentences.length] as (a: number, b: number) => string;

@@ -1,0 +1,153 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { validate } from '@s1/chat-template';
+import Tinypool from 'tinypool';
+import { z } from 'zod';
+import type { RecordOptions, TokenizedRecord } from './tokenize-record';
+import tokenizeChunk from './tokenize-worker';
+
+export interface TokenizeRecordStreamOptions extends RecordOptions {
+  /** The tokenizer's folder (`tokenizer.json`, `tokenizer_config.json`); each worker loads it. */
+  tokenizer: string;
+  /** Worker threads; 1 tokenizes in this thread. @default available cores − 1, at most 8, 1 for small sets */
+  workers?: number | undefined;
+  /** Records per task sent to a worker. @default 16 */
+  chunkSize?: number | undefined;
+  /** Called as chunks finish, with the records done so far. */
+  onProgress?: ((done: number) => void) | undefined;
+}
+
+// Below this many records, starting worker threads costs more than it saves.
+const smallDataset = 64;
+// Chunks in flight per thread: enough to keep every worker busy, few enough that memory holds
+// only a handful of chunks whatever the size of the source.
+const chunksInFlightPerThread = 2;
+
+const positiveInteger = z.number().int().positive();
+const optionsSchema = z.looseObject({
+  tokenizer: z.string().min(1, 'tokenizer must be the folder of tokenizer.json'),
+  workers: positiveInteger.optional(),
+  chunkSize: positiveInteger.optional(),
+  blockSize: positiveInteger.optional(),
+});
+
+/**
+ * Formats, tokenizes, labels and measures records as they are read, in worker threads unless
+ * the source is small, yielding the results in input order. Records are pulled from the source
+ * only as workers free up, so memory stays bounded by a few chunks however large the source.
+ *
+ * @example
+ * for await (const example of tokenizeRecordStream(iterateRecords('s1K/'), { tokenizer: './Qwen2.5-32B-Instruct' })) {
+ *   console.log(example.lengths.totalTokens);
+ * }
+ */
+export async function* tokenizeRecordStream(
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  options: TokenizeRecordStreamOptions,
+): AsyncGenerator<TokenizedRecord> {
+  validate(optionsSchema, options, 'tokenizeRecordStream options');
+  const {
+    tokenizer: tokenizerFolder,
+    workers,
+    chunkSize = 16,
+    onProgress,
+    ...recordOptions
+  } = options;
+  const chunks = chunksOf(records, chunkSize);
+  // Without a thread count, read ahead far enough to tell a small source from a large one.
+  const head: unknown[][] = [];
+  let headRecords = 0;
+  let sourceEnded = false;
+  while (workers === undefined && headRecords < smallDataset) {
+    const next = await chunks.next();
+    if (next.done === true) {
+      sourceEnded = true;
+      break;
+    }
+    head.push(next.value);
+    headRecords += next.value.length;
+  }
+  const threads =
+    workers ?? (sourceEnded ? 1 : Math.max(1, Math.min(8, availableParallelism() - 1)));
+  const allChunks = prepended(head, chunks);
+  let done = 0;
+  const finished = (results: TokenizedRecord[]) => {
+    done += results.length;
+    onProgress?.(done);
+    return results;
+  };
+
+  if (threads <= 1) {
+    for await (const chunk of allChunks) {
+      yield* finished(
+        await tokenizeChunk({ tokenizerFolder, records: chunk, options: recordOptions }),
+      );
+    }
+    return;
+  }
+
+  const pool = new Tinypool(workerOptions(threads));
+  const inFlight: Promise<TokenizedRecord[]>[] = [];
+  try {
+    for await (const chunk of allChunks) {
+      const task: Promise<TokenizedRecord[]> = pool.run({
+        tokenizerFolder,
+        records: chunk,
+        options: recordOptions,
+      });
+      // Awaited in order below; this only keeps a failure of a later task from going unhandled
+      // while an earlier one is awaited, or when the consumer stops early.
+      task.catch(() => {});
+      inFlight.push(task);
+      if (inFlight.length >= threads * chunksInFlightPerThread) {
+        yield* finished(await (inFlight.shift() as Promise<TokenizedRecord[]>));
+      }
+    }
+    for (const task of inFlight.splice(0)) yield* finished(await task);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function* chunksOf(
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  size: number,
+): AsyncGenerator<unknown[]> {
+  let chunk: unknown[] = [];
+  for await (const record of records) {
+    chunk.push(record);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+async function* prepended<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+    yield next.value;
+  }
+}
+
+// Built, the worker is `tokenize-worker.js` beside this module. From sources (tests) it is the
+// TypeScript file, run through tsx with the workspace's source condition in child processes:
+// Node 20 does not apply `--import` loader hooks inside worker threads.
+function workerOptions(threads: number) {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const filename = fileURLToPath(
+    new URL(`./tokenize-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url),
+  );
+  return {
+    filename,
+    minThreads: threads,
+    maxThreads: threads,
+    ...(fromSources
+      ? {
+          runtime: 'child_process' as const,
+          execArgv: ['--import', 'tsx', '--conditions=@s1/source'],
+        }
+      : {}),
+  };
+}
