@@ -220,7 +220,11 @@ module.exports = async function exercise(m, { tokenizerFolder, workFolder }) {
     grade: (problem, text) => m.evaluation.gradeAnswer(problem, text),
   });
   const summary = m.evaluation.summarizeResults(evalRecords, { tokenizer });
-  const report = await m.evaluation.writeReport(join(workFolder, 'eval'), summary, 'consumer');
+  const report = await m.evaluation.writeReport(
+    join(workFolder, 'eval', 'report'),
+    summary,
+    'consumer',
+  );
   out.evaluation = {
     records: evalRecords.length,
     accuracy: summary.configs.map((config) => config.accuracy),

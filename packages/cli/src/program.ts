@@ -122,7 +122,7 @@ export function createProgram(io: CliIO): Command {
         .choices(['aime', 'math500', 'gpqa', 'problems'])
         .makeOptionMandatory(),
     )
-    .requiredOption('--out <folder>', 'results.jsonl and the report go here')
+    .requiredOption('--out <folder>', 'results.jsonl and the report/ folder go here')
     .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: Qwen2.5)')
     .option('--max <list>', 'thinking budgets to sweep, e.g. 512,1024,2048')
     .option('--ignore <list>', 'ends of thinking to suppress, e.g. 0,1,2,4')

@@ -7,7 +7,9 @@ import { stagingPathFor, staleStagingEntries } from './staging-names';
  * Writes a set of files as one: `write` fills a folder beside `target`, which is then renamed
  * into place, so `target` is either as it was or complete, and a failure leaves nothing behind.
  * A non-empty `target` is refused before `write` runs, unless `overwrite`; then it is moved
- * aside, and put back if the rename fails.
+ * aside, and put back if the rename fails. A process killed between those two renames leaves no
+ * `target` and the old set under `.NAME.PID.HEX.tmp.previous`; the next write to `target` puts it
+ * back before anything else (there is no atomic exchange of two folders in Node.js).
  */
 export async function writeFolderAtomically<Result>(
   target: string,

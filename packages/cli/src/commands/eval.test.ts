@@ -57,14 +57,12 @@ const evalFlags = (target: { baseURL: string }, out: string, ...flags: string[])
 ];
 const sameLineFlags = (out: string, max: string) =>
   evalFlags(sameLineServer, out, '--limit', '1', '--max', max);
-const reportFiles = [
-  'accuracy.png',
-  'accuracy.svg',
-  'report.html',
-  'report.md',
-  'results.jsonl',
-  'summary.json',
-];
+const reportFiles = ['accuracy.png', 'accuracy.svg', 'report.html', 'report.md', 'summary.json'];
+/** `results.jsonl` beside the `report/` folder, which holds the report files and nothing else. */
+const expectOutput = async (out: string) => {
+  expect((await readdir(out)).sort()).toEqual(['report', 'results.jsonl']);
+  expect((await readdir(join(out, 'report'))).sort()).toEqual(reportFiles);
+};
 
 describe('s1 eval', () => {
   it('should sweep, grade offline, write the report, and refuse to overwrite without --resume', async () => {
@@ -77,12 +75,29 @@ describe('s1 eval', () => {
     expect(first.stdout).toMatch(/\| max=4 \| 3 \| 3 \| 66\.7% \|/);
     expect(first.stdout).toMatch(/\| max=32 \| 3 \| 3 \| 66\.7% \|/);
     expect(first.stdout).toMatch(/6 samples \(0 from an earlier run\)/);
-    expect((await readdir(out)).sort()).toEqual(reportFiles);
+    await expectOutput(out);
+    expect(first.stdout).toContain(`report: ${join(out, 'report', 'report.md')}`);
     const again = await run(flags);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/--resume/);
     const resumed = await run([...flags, '--resume']);
     expect(resumed.stdout).toMatch(/6 samples \(6 from an earlier run\)/);
+    await expectOutput(out);
+  }, 60_000);
+
+  it('should replace the report folder as a whole, and refuse one that holds other files', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 's1-cli-eval-')), 'run');
+    const flags = evalFlags(server, out, '--max', '4', '--limit', '1');
+    expect((await run([...flags, '--title', 'first'])).code).toBe(0);
+    const second = await run([...flags, '--resume', '--title', 'second']);
+    expect(second.code).toBe(0);
+    expect(await readFile(join(out, 'report', 'report.md'), 'utf8')).toContain('second');
+    await expectOutput(out);
+    await writeFile(join(out, 'report', 'notes.txt'), 'mine');
+    const refused = await run([...flags, '--resume']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('notes.txt');
+    expect(await readFile(join(out, 'report', 'notes.txt'), 'utf8')).toBe('mine');
   }, 60_000);
 
   it('should start afresh over the empty results file a run that failed at once left', async () => {
@@ -129,12 +144,12 @@ describe('s1 eval', () => {
     expect(first.stdout).toMatch(
       /^- max=4,ignore=0: average thinking tokens 0: compute_sample_stats/m,
     );
-    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    const summary = JSON.parse(await readFile(join(out, 'report', 'summary.json'), 'utf8'));
     expect(summary.leftOut.map((entry: { config: string }) => entry.config)).toEqual(
       configs.slice(0, 4),
     );
     expect(summary.performance).toBe(1);
-    expect((await readdir(out)).sort()).toContain('report.md');
+    expect(await readdir(join(out, 'report'))).toContain('report.md');
     const resumed = await run([...flags, '--resume']);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/6 samples \(6 from an earlier run\)/);
@@ -148,6 +163,6 @@ describe('s1 eval', () => {
     expect(result.stdout).toContain('Control n/a · Scaling n/a');
     expect(result.stdout).toMatch(/^- max=4: average thinking tokens 0/m);
     expect(result.stdout).toMatch(/^- max=8: average thinking tokens 0/m);
-    expect((await readdir(out)).sort()).toEqual(reportFiles);
+    await expectOutput(out);
   }, 60_000);
 });

@@ -55,7 +55,8 @@ const loaders: Record<
 
 /**
  * `s1 eval FILE --benchmark NAME --out DIR`: a budget sweep over a benchmark, resumable, graded
- * offline, with a report (Markdown, HTML, SVG and PNG plot, JSON).
+ * offline, with a report (Markdown, HTML, SVG and PNG plot, JSON). `DIR/results.jsonl` is the
+ * append-only log a `--resume` continues; the report goes to `DIR/report/`, replaced as one set.
  */
 export async function evaluate(file: string, rawOptions: Record<string, unknown>, io: CliIO) {
   const options = parseFlags(optionsSchema, rawOptions);
@@ -105,7 +106,7 @@ export async function evaluate(file: string, rawOptions: Record<string, unknown>
     if (bar.isActive) bar.stop();
     const title = options.title ?? `${benchmark.name}, ${backend.modelId}`;
     const summary = summarizeResults(records, { tokenizer });
-    const files = await writeReport(options.out, summary, title);
+    const files = await writeReport(join(options.out, 'report'), summary, title);
     io.stdout.write(
       `${renderMarkdownReport(summary, title)}\n${records.length} samples (${resumed} from an earlier run) in ${output}\nreport: ${files.markdown}, ${files.html}, ${files.png}\n`,
     );

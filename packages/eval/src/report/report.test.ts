@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { OutputExistsError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { headlessChromium, loadPage } from '../../test-utils/headless-chromium';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
@@ -161,6 +162,31 @@ describe('writeReport', () => {
     expect(pixels.length).toBe(height * (1 + width * 4));
     expect(await readFile(files.markdown, 'utf8')).toContain('| max=32 | 2 | 8 | 100.0% | 24.0 |');
     expect(JSON.parse(await readFile(files.json, 'utf8')).performance).toBe(1);
+  });
+
+  it('should replace an earlier report as one set, leaving nothing beside it', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 's1-report-'));
+    const folder = join(parent, 'report');
+    await writeReport(folder, summarizeResults(records), 'first');
+    const files = await writeReport(folder, summarizeResults(records.slice(0, 8)), 'second');
+    expect(await readFile(files.markdown, 'utf8')).toContain('second');
+    expect(await readFile(files.markdown, 'utf8')).not.toContain('max=32');
+    expect((await readdir(folder)).sort()).toEqual([
+      'accuracy.png',
+      'accuracy.svg',
+      'report.html',
+      'report.md',
+      'summary.json',
+    ]);
+    expect(await readdir(parent)).toEqual(['report']);
+  });
+
+  it('should refuse a folder that holds other files, which replacing it would delete', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
+    await writeFile(join(folder, 'results.jsonl'), '{}\n');
+    const error = await writeReport(folder, summarizeResults(records), 'x').catch((e) => e);
+    expect(OutputExistsError.isInstance(error) && error.reason).toBe('other-files');
+    expect(await readdir(folder)).toEqual(['results.jsonl']);
   });
 
   it('should keep each Markdown table row on one line when a configuration holds a line break or a pipe', async () => {

@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from '@s1/errors';
+import { OutputExistsError, writeFileAtomically, writeFolderAtomically } from '@s1/errors';
 import { renderHtmlReport, renderMarkdownReport } from './render-report';
 import { renderScalingPlot } from './scaling-plot';
 import type { EvalSummary } from './summarize-results';
@@ -14,34 +14,57 @@ export interface ReportFiles {
   json: string;
 }
 
+const reportNames = {
+  markdown: 'report.md',
+  html: 'report.html',
+  svg: 'accuracy.svg',
+  png: 'accuracy.png',
+  json: 'summary.json',
+} as const satisfies Record<keyof ReportFiles, string>;
+
 /**
  * Writes `report.md`, `report.html`, `accuracy.svg`, `accuracy.png` and `summary.json` into a
- * folder; each file appears whole.
+ * folder of their own, as one set: the folder is written beside and swapped in, so it holds the
+ * previous report or the new one, never a mix, even if the process is killed. A folder that holds
+ * other files (a results file, say) is refused rather than replaced: give the report a subfolder.
  *
  * @example
- * const files = await writeReport('out/aime24', summary, 'AIME 2024, s1.1-32B');
+ * const files = await writeReport('out/aime24/report', summary, 'AIME 2024, s1.1-32B');
  */
 export async function writeReport(
   folder: string,
   summary: EvalSummary,
   title: string,
 ): Promise<ReportFiles> {
-  await mkdir(folder, { recursive: true });
+  const known = new Set<string>(Object.values(reportNames));
+  const otherFiles = (await readdir(folder).catch(() => [] as string[])).filter(
+    (name) => !known.has(name),
+  );
+  if (otherFiles.length > 0) {
+    throw new OutputExistsError({ path: folder, reason: 'other-files', otherFiles });
+  }
   const { svg, png } = await renderScalingPlot(summary, title);
-  const files: ReportFiles = {
-    markdown: join(folder, 'report.md'),
-    html: join(folder, 'report.html'),
-    svg: join(folder, 'accuracy.svg'),
-    png: join(folder, 'accuracy.png'),
-    json: join(folder, 'summary.json'),
+  const contents: Record<keyof ReportFiles, string | Uint8Array> = {
+    markdown: renderMarkdownReport(summary, title),
+    html: renderHtmlReport(summary, title, svg),
+    svg,
+    png,
+    json: `${JSON.stringify(summary, null, 2)}\n`,
   };
-  const contents: [string, string | Uint8Array][] = [
-    [files.markdown, renderMarkdownReport(summary, title)],
-    [files.html, renderHtmlReport(summary, title, svg)],
-    [files.svg, svg],
-    [files.png, png],
-    [files.json, `${JSON.stringify(summary, null, 2)}\n`],
-  ];
-  await Promise.all(contents.map(([path, content]) => writeFileAtomically(path, content)));
-  return files;
+  const kinds = Object.keys(reportNames) as (keyof ReportFiles)[];
+  await writeFolderAtomically(
+    folder,
+    (staging) =>
+      Promise.all(
+        kinds.map((kind) => writeFileAtomically(join(staging, reportNames[kind]), contents[kind])),
+      ),
+    { overwrite: true },
+  );
+  return {
+    markdown: join(folder, reportNames.markdown),
+    html: join(folder, reportNames.html),
+    svg: join(folder, reportNames.svg),
+    png: join(folder, reportNames.png),
+    json: join(folder, reportNames.json),
+  };
 }
