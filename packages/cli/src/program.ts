@@ -2,12 +2,17 @@ import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { addBackendOptions } from './backend-options';
 import type { CliIO } from './cli-io';
-import { evaluate } from './commands/eval';
-import { format } from './commands/format';
-import { generate } from './commands/generate';
-import { modelCreateTiny } from './commands/model-create-tiny';
-import { select } from './commands/select';
-import { train } from './commands/train';
+
+// Each command's module, and the libraries it needs (ONNX Runtime, Vega, the tokenizers), loads
+// only when that command runs: `s1 --help` and a mistyped flag answer at once.
+const commands = {
+  evaluate: () => import('./commands/eval'),
+  format: () => import('./commands/format'),
+  generate: () => import('./commands/generate'),
+  modelCreateTiny: () => import('./commands/model-create-tiny'),
+  select: () => import('./commands/select'),
+  train: () => import('./commands/train'),
+};
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -80,7 +85,9 @@ export function createProgram(io: CliIO): Command {
     .option('--seed <n>', 'sampling seed')
     .option('--stream', 'print thinking and answer as they are generated')
     .option('--json', 'print the result object as JSON')
-    .action((options: Record<string, unknown>) => generate(options, io));
+    .action(async (options: Record<string, unknown>) =>
+      (await commands.generate()).generate(options, io),
+    );
 
   const model = program.command('model').description('write and inspect models');
   model
@@ -109,7 +116,9 @@ export function createProgram(io: CliIO): Command {
       new Option('--gguf <type>', 'GGUF matrix type').choices(['F32', 'F16']).default('F32'),
     )
     .option('--force', 'replace the --out folder if it exists')
-    .action((options: Record<string, unknown>) => modelCreateTiny(options, io));
+    .action(async (options: Record<string, unknown>) =>
+      (await commands.modelCreateTiny()).modelCreateTiny(options, io),
+    );
 
   addBackendOptions(program.command('eval'))
     .description('a budget sweep over a benchmark, graded offline, resumable, with a report')
@@ -151,7 +160,9 @@ export function createProgram(io: CliIO): Command {
     .option('--limit <n>', 'the first n problems only')
     .option('--resume', 'continue the results file in --out')
     .option('--title <text>', 'the report title')
-    .action((file: string, options: Record<string, unknown>) => evaluate(file, options, io));
+    .action(async (file: string, options: Record<string, unknown>) =>
+      (await commands.evaluate()).evaluate(file, options, io),
+    );
 
   program
     .command('select')
@@ -198,7 +209,9 @@ export function createProgram(io: CliIO): Command {
     )
     .option('--source-field <name>', 'default source_type')
     .option('--domain-field <name>', 'default domain')
-    .action((options: Record<string, unknown>) => select(options, io));
+    .action(async (options: Record<string, unknown>) =>
+      (await commands.select()).select(options, io),
+    );
 
   program
     .command('format')
@@ -240,7 +253,9 @@ export function createProgram(io: CliIO): Command {
     )
     .option('--limit <n>', 'read at most this many records')
     .option('--stats <file>', 'also write the report as JSON')
-    .action((input: string, options: Record<string, unknown>) => format(input, options, io));
+    .action(async (input: string, options: Record<string, unknown>) =>
+      (await commands.format()).format(input, options, io),
+    );
 
   program
     .command('train')
@@ -301,7 +316,9 @@ export function createProgram(io: CliIO): Command {
     .option('--no-export', 'skip writing the trained model to --out/final')
     .option('--gpus-per-node <n>', 'with --plan fsdp: GPUs per node (default 8)')
     .option('--nodes <n>', 'with --plan fsdp: nodes (default 1)')
-    .action((options: Record<string, unknown>) => train(options, io));
+    .action(async (options: Record<string, unknown>) =>
+      (await commands.train()).train(options, io),
+    );
 
   return program;
 }

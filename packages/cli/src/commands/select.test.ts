@@ -26,6 +26,19 @@ const generic = (question: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('s1 select', () => {
+  it('should read a pool of 150,000 records', async () => {
+    const { input, out } = await pool(
+      Array.from({ length: 150_000 }, (_, index) => ({
+        id: `r${index}`,
+        ...generic(`Q${index}?`),
+      })),
+    );
+    const result = await run(['select', '--input', input, '--stages', 'quality', '--out', out]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report.counts[0]).toEqual({ stage: 'pool', records: 150_000 });
+  });
+
   it('should run the four stages and write the selected and dropped records with reasons', async () => {
     const firstMath500 = JSON.parse(
       (await readFile(math500, 'utf8')).split('\n')[0] as string,

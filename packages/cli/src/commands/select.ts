@@ -13,7 +13,7 @@ import {
   traceLengthStage,
   writeSelection,
 } from '@s1/selection';
-import { readRecords, recordSchemaNameOf } from '@s1/sft-data';
+import { iterateRecords, readRecords, recordSchemaNameOf } from '@s1/sft-data';
 import { MultiBar } from 'cli-progress';
 import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
@@ -56,7 +56,10 @@ type SelectOptions = z.output<typeof optionsSchema>;
 export async function select(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = parseFlags(optionsSchema, rawOptions);
   const pool: Row[] = [];
-  for (const file of options.input) pool.push(...(await readRecords(file)).records);
+  // One record at a time: spreading a file's records into `push` overflows the stack at ~100K.
+  for (const file of options.input) {
+    for await (const record of iterateRecords(file)) pool.push(record as Row);
+  }
   // Generic records, the shape `s1 format` reads besides s1K and s1K-1.1, name their fields so.
   const generic = pool.every((row) => recordSchemaNameOf(row) === 'sft');
   const accessors = fieldAccessors({
