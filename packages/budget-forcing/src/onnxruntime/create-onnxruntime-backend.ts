@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { loadTokenizer, S1Error, type Tokenizer } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type { BackendV1, OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
@@ -49,20 +49,27 @@ export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOption
   const shape = { ...configured, contextLength: options.contextLength ?? configured.contextLength };
   const tokenizer = options.tokenizer ?? (await loadTokenizer(options.model));
   const modelPath = join(options.model, options.modelFile ?? 'onnx/model.onnx');
-  let session: OrtSession;
+  let loaded: OrtSession;
   try {
-    session = await ort.InferenceSession.create(modelPath, {
+    loaded = await ort.InferenceSession.create(modelPath, {
       executionProviders: [options.executionProvider ?? 'cpu'],
       graphOptimizationLevel: 'all',
     });
   } catch (error) {
     throw new BackendError({
       provider,
-      message: `ONNX Runtime could not load ${modelPath}: ${String(error)}`,
+      message: `ONNX Runtime could not load ${modelPath}: ${reasonOf(error)}. If the file is damaged or cut short, download or export it again (exportQwen2Onnx in @s1/model-io, or Optimum with --task text-generation-with-past).`,
       cause: error,
     });
   }
-  checkIo(session, shape, modelPath);
+  try {
+    checkIo(loaded, shape, modelPath);
+  } catch (error) {
+    // The session holds native memory that no one else can release.
+    await loaded.release().catch(() => undefined);
+    throw error;
+  }
+  const session = withTypedRunErrors(loaded, modelPath);
   const backendTokenizer = {
     ...backendTokenizerFrom(tokenizer),
     ...(shape.eosTokenIds.length > 0 ? { eosTokenIds: shape.eosTokenIds } : {}),
@@ -135,6 +142,34 @@ function emptyCache(ort: OrtModule, shape: DecoderShape): Record<string, OrtTens
     }
   }
   return cache;
+}
+
+// A model that loads can still fail as it runs (a damaged shape or attribute, a config.json that
+// does not match the export): ONNX Runtime throws a plain Error then, which becomes a BackendError
+// naming the file and what to do.
+function withTypedRunErrors(session: OrtSession, modelPath: string): OrtSession {
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: async (feeds) => {
+      try {
+        return await session.run(feeds);
+      } catch (error) {
+        if (S1Error.isInstance(error)) throw error;
+        throw new BackendError({
+          provider,
+          message: `ONNX Runtime failed running ${modelPath}: ${reasonOf(error)}. The model loaded but does not run on the decoder's inputs: check that config.json belongs to this export, and if the file is damaged, download or export it again (exportQwen2Onnx in @s1/model-io, or Optimum with --task text-generation-with-past).`,
+          cause: error,
+        });
+      }
+    },
+    release: () => session.release(),
+  };
+}
+
+// ONNX Runtime's message, which may end with a period of its own.
+function reasonOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/[\s.]+$/, '');
 }
 
 // The decoder must have the transformers.js input and output names for the model's layer count.

@@ -1,8 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTinyQwen2, writeModelFolder } from '@s1/model-io';
-import { describe, expect, it } from 'vitest';
+import { createByteTokenizer, createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { describe, expect, it, vi } from 'vitest';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import { BackendError } from '../errors/backend-error';
 import { testBackend } from '../testing/vitest/index';
@@ -14,6 +14,9 @@ await writeModelFolder({
   folder,
   ...createTinyQwen2({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 11 }),
 });
+
+// A 260-token vocabulary, for the models of single tests that need no real tokenizer.
+const byteVocabulary = { vocab: createByteTokenizer() };
 
 testBackend({
   name: 'ONNX Runtime (tiny Qwen2)',
@@ -86,6 +89,92 @@ describe('createOnnxRuntimeBackend', () => {
       await backend.release();
     }
   }, 60_000);
+
+  it('should fail with a BackendError naming the file and what to do when a loaded model does not run', async () => {
+    // config.json says 2 KV heads; the export has 1, so ONNX Runtime refuses the cache inputs.
+    const mismatched = await mkdtemp(join(tmpdir(), 's1-ort-mismatched-'));
+    await writeModelFolder({
+      folder: mismatched,
+      ...createTinyQwen2({
+        ...byteVocabulary,
+        layers: 1,
+        hidden: 16,
+        heads: 2,
+        kvHeads: 1,
+        seed: 1,
+      }),
+    });
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const config = JSON.parse(await readFile(join(mismatched, 'config.json'), 'utf8'));
+    await writeFile(
+      join(mismatched, 'config.json'),
+      JSON.stringify({ ...config, num_key_value_heads: 2 }),
+    );
+    const backend = await createOnnxRuntimeBackend({ model: mismatched });
+    try {
+      const file = join(mismatched, 'onnx', 'model.onnx');
+      const failures = [
+        await backend.generate?.({ prompt: { text: 'Hi' }, maxTokens: 3 }).catch((error) => error),
+        await backend.generateBatch({ prompts: [[1, 2]], maxTokens: 3 }).catch((error) => error),
+      ];
+      for (const error of failures) {
+        expect(BackendError.isInstance(error)).toBe(true);
+        expect(String(error)).toContain(`failed running ${file}: `);
+        expect(String(error)).toMatch(
+          /past_key_values[\s\S]*check that config\.json belongs to this export/,
+        );
+      }
+    } finally {
+      await backend.release();
+    }
+  }, 60_000);
+
+  it('should say what to do with a file ONNX Runtime cannot load', async () => {
+    const damaged = await mkdtemp(join(tmpdir(), 's1-ort-damaged-'));
+    await writeModelFolder({
+      folder: damaged,
+      ...createTinyQwen2({
+        ...byteVocabulary,
+        layers: 1,
+        hidden: 16,
+        heads: 2,
+        kvHeads: 1,
+        seed: 1,
+      }),
+    });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(damaged, 'onnx', 'model.onnx'), 'not a protobuf');
+    const attempt = createOnnxRuntimeBackend({ model: damaged });
+    await expect(attempt).rejects.toThrow(BackendError);
+    await expect(attempt).rejects.toThrow(
+      /could not load .*model\.onnx: .*download or export it again/,
+    );
+  }, 60_000);
+
+  it('should release the session of a model it refuses', async () => {
+    const release = vi.fn(async () => undefined);
+    const lib = {
+      InferenceSession: {
+        create: async () => ({
+          inputNames: ['input_ids'],
+          outputNames: ['logits'],
+          run: async () => ({}),
+          release,
+        }),
+      },
+      Tensor: class {
+        constructor(
+          readonly type: string,
+          readonly data: unknown,
+          readonly dims: readonly number[],
+        ) {}
+      },
+    };
+    await expect(createOnnxRuntimeBackend({ model: folder, lib })).rejects.toThrow(
+      /missing inputs \[attention_mask/,
+    );
+    expect(release).toHaveBeenCalledOnce();
+  });
 
   it('should refuse an ONNX model without the decoder inputs, naming what is missing', async () => {
     const wrong = await mkdtemp(join(tmpdir(), 's1-ort-wrong-'));

@@ -29,6 +29,33 @@ describe('createChatTemplate', () => {
     );
   });
 
+  it('should refuse a {% generation %} tag where no block can stand, naming its line', () => {
+    // Parsed as text the template is valid; with the tag read as a block it is not.
+    const error = thrown(() =>
+      createChatTemplate({
+        name: 'misplaced',
+        template:
+          '{%-\ngeneration\n-%}\n{{ messages[0].content }}{% endgeneration %}\n{% if messages %}{{% generation %}%- else %}{% endif %}',
+      }),
+    );
+    expect(TemplateError.isInstance(error)).toBe(true);
+    // Line 5 although the first tag spans three lines: marking the blocks keeps line numbers.
+    expect(error).toMatchObject({ phase: 'syntax', line: 5 });
+    expect(String(error)).toMatch(
+      /"misplaced" could not be parsed at line 5: .*\{% generation %\}.*where a block tag can stand[\s\S]*5 \| \{% if messages %\}\{\{% generation %\}/,
+    );
+  });
+
+  it('should keep rendering generation tags that span lines', () => {
+    const template = createChatTemplate({
+      template: '{%-\ngeneration\n-%}\n{{ messages[0].content }}{% endgeneration\n %}!',
+    });
+    expect(template.renderWithGenerationSpans(hello)).toEqual({
+      text: 'Hello!',
+      generationSpans: [{ start: 0, end: 5 }],
+    });
+  });
+
   it('should name the opening line of an unclosed block', () => {
     const error = thrown(() => createChatTemplate({ template: 'a\n{% if messages %}\nb\n' }));
     expect(error).toMatchObject({ phase: 'syntax', line: 2 });

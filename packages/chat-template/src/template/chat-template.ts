@@ -116,10 +116,11 @@ export function compileChatTemplate({
   const renderLimits = resolveRenderLimits(limits);
   const compiled = new Map<string, CompiledSource>();
   for (const [key, source] of templates) {
+    const displayName = templateDisplayName(name, key, templates.size);
     compiled.set(key, {
       source,
-      template: parseTemplate(source, templateDisplayName(name, key, templates.size)),
-      marked: hasGenerationBlocks(source) ? new Template(markGenerationBlocks(source)) : undefined,
+      template: parseTemplate(source, displayName),
+      marked: hasGenerationBlocks(source) ? parseMarkedTemplate(source, displayName) : undefined,
       instrumented: undefined,
     });
   }
@@ -229,17 +230,46 @@ function parseTemplate(source: string, displayName: string): Template {
   try {
     return new Template(source);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const line = locateSyntaxError(source, reason);
-    throw new TemplateError({
-      phase: 'syntax',
-      templateName: displayName,
-      line,
-      lineText: line === undefined ? undefined : source.split('\n')[line - 1],
-      reason,
-      cause: error,
-    });
+    throw syntaxError(source, source, displayName, error, '');
   }
+}
+
+// The template with its `{% generation %}` tags as blocks. A tag where no block can stand (inside
+// an expression or another tag) leaves the template parseable as text, but not as a block.
+function parseMarkedTemplate(source: string, displayName: string): Template {
+  const marked = markGenerationBlocks(source);
+  try {
+    return new Template(marked);
+  } catch (error) {
+    throw syntaxError(
+      marked,
+      source,
+      displayName,
+      error,
+      ' (with its {% generation %} and {% endgeneration %} tags read as blocks); put each of these tags where a block tag can stand, not inside an expression or another tag',
+    );
+  }
+}
+
+// `parsed` has the lines of `source` (markGenerationBlocks keeps them), so a line found in one
+// is shown from the other.
+function syntaxError(
+  parsed: string,
+  source: string,
+  displayName: string,
+  error: unknown,
+  advice: string,
+): TemplateError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const line = locateSyntaxError(parsed, reason);
+  return new TemplateError({
+    phase: 'syntax',
+    templateName: displayName,
+    line,
+    lineText: line === undefined ? undefined : source.split('\n')[line - 1],
+    reason: reason + advice,
+    cause: error,
+  });
 }
 
 // Replays the failing render on an instrumented copy of the template to find the line of the

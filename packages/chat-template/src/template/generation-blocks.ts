@@ -14,8 +14,9 @@ export function hasGenerationBlocks(source: string): boolean {
 export function markGenerationBlocks(source: string): string {
   return source.replace(
     generationTagPattern,
-    (_tag, trimBefore: string, end: string | undefined, trimAfter: string) =>
-      `{%${trimBefore} if true %}{{ ${end ? generationEndVariable : generationStartVariable} }}{% endif ${trimAfter}%}`,
+    (tag: string, trimBefore: string, end: string | undefined, trimAfter: string) =>
+      // The tag's line breaks stay inside the replacement's last tag, so every line keeps its number.
+      `{%${trimBefore} if true %}{{ ${end ? generationEndVariable : generationStartVariable} }}{% endif ${tag.replace(/[^\n]/g, '')}${trimAfter}%}`,
   );
 }
 

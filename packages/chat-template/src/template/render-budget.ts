@@ -81,6 +81,19 @@ export class RenderBudget {
     }
   }
 
+  /**
+   * Refuses a filter whose output, counted before it runs, would be past the output limit: a
+   * width such as `indent(100000000)` multiplies every line, faster than memory lasts.
+   */
+  checkFilterOutput(filter: string, characters: number): void {
+    if (characters > this.limits.maxOutputLength) {
+      throw new RenderLimitError(
+        'maxOutputLength',
+        `the ${filter} filter would build a string of at least ${characters} characters, more than the ${this.limits.maxOutputLength} a render may produce`,
+      );
+    }
+  }
+
   /** A string can outgrow JavaScript inside a builtin (a loop's output) before we see it. */
   stringTooLongForJavaScript(): Error {
     return new RenderLimitError(

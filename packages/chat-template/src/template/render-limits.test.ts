@@ -85,6 +85,30 @@ const hostileTemplates: {
     line: 1,
   },
   {
+    name: 'tojson with a huge indent',
+    template: '{{ messages | tojson(indent=100000000) }}',
+    limit: 'maxOutputLength',
+    line: 1,
+  },
+  {
+    name: 'the indent filter with a huge width',
+    template: "{% set s = 'a\\nb\\nc\\nd' %}\n{{ s | indent(100000000) }}",
+    limit: 'maxOutputLength',
+    line: 2,
+  },
+  {
+    name: 'a filter block indenting by a huge width',
+    template: '{% filter indent(100000000) %}\na\nb\nc\n{% endfilter %}',
+    limit: 'maxOutputLength',
+    line: 1,
+  },
+  {
+    name: 'tojson of a namespace that holds itself',
+    template: '{% set ns = namespace(a=1) %}{% set ns.self = ns %}{{ ns | tojson(indent=1) }}',
+    limit: 'maxNestingDepth',
+    line: 1,
+  },
+  {
     name: 'a macro calling itself forever',
     template: '{% macro f(n) %}\n{{ f(n + 1) }}\n{% endmacro %}\n{{ f(0) }}',
     limit: 'maxNestingDepth',
@@ -119,6 +143,20 @@ describe('render limits', () => {
   it('should refuse a huge range before building it, whatever the loop does with it', () => {
     expect(String(renderFailure('{{ range(10**9) | length }}'))).toMatch(
       /range\(\) would make 1000000000 numbers, more than the 100000 loop iterations a render may run/,
+    );
+  });
+
+  it('should refuse a filter whose width multiplies its output before it runs', () => {
+    // Built, the JSON would take gigabytes: nested joins of 100-million-space lines abort the
+    // process for want of memory before any string is long enough to check.
+    expect(String(renderFailure('{{ messages | tojson(indent=100000000) }}'))).toMatch(
+      /the tojson filter would build a string of at least 100000003 characters, more than the 10000000/,
+    );
+    const template = createChatTemplate({
+      template: "{{ messages | tojson(indent=2) }}|{{ 'a\\nb' | indent(2) }}",
+    });
+    expect(template.render(hello)).toBe(
+      '[\n  {\n    "role": "user",\n    "content": "Hello"\n  }\n]|a\n  b',
     );
   });
 

@@ -1,5 +1,10 @@
 import { InvalidFileError } from '@s1/chat-template';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetReadObjects,
+  parquetSchema,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { checkParquetBounds } from './check-parquet-bounds';
 import { checkParquetLayout } from './check-parquet-layout';
@@ -20,17 +25,23 @@ export async function* readParquetRows(file: string): AsyncGenerator<RawRow> {
     return buffer;
   });
   const footer = 'decode its footer (file metadata)';
-  const metadata = await failingAsInvalidFile(file, footer, damagedParquetError, async () => {
-    const metadata = await parquetMetadataAsync(buffer);
-    checkParquetLayout(file, metadata);
-    return metadata;
-  });
+  const [metadata, schema] = await failingAsInvalidFile(
+    file,
+    footer,
+    damagedParquetError,
+    async () => {
+      const metadata = await parquetMetadataAsync(buffer);
+      checkParquetLayout(file, metadata);
+      return [metadata, parquetSchema(metadata)] as const;
+    },
+  );
+  const decoding = { schema, compressors };
   let rowStart = 0;
   for (const [index, rowGroup] of metadata.row_groups.entries()) {
     const rowEnd = rowStart + Number(rowGroup.num_rows);
     const part = `decode row group ${index} (rows ${rowStart + 1} to ${rowEnd})`;
     const rows = await failingAsInvalidFile(file, part, damagedParquetError, async () => {
-      await checkParquetPages(file, buffer, rowGroup, index);
+      await checkParquetPages(file, buffer, rowGroup, index, decoding);
       const rows = await parquetReadObjects({
         file: buffer,
         metadata,

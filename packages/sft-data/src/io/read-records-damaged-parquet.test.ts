@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidFileError } from '@s1/chat-template';
+import { parquetMetadata } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random/mulberry32';
 import { readRecords } from './read-records';
@@ -103,6 +105,14 @@ describe('readRecords on damaged Parquet files', () => {
   const sources: [string, () => Promise<Uint8Array>][] = [
     ['a file writeParquet writes', writtenParquet],
     ['the zstd fixture', () => readFile(new URL('./__fixtures__/zstd.parquet', import.meta.url))],
+    [
+      "pyarrow's version 1 pages",
+      () => readFile(new URL('./__fixtures__/pyarrow-v1.parquet', import.meta.url)),
+    ],
+    [
+      "pyarrow's version 2 pages",
+      () => readFile(new URL('./__fixtures__/pyarrow-v2.parquet', import.meta.url)),
+    ],
   ];
 
   it.each(sources)(
@@ -135,4 +145,50 @@ describe('readRecords on damaged Parquet files', () => {
       expect(outcomes, `seed ${seed}`).toEqual(new Set<Outcome>(['records', 'invalid file']));
     },
   );
+
+  // hyparquet expands a run of the RLE / bit-packed hybrid encoding as long as its header says,
+  // into an array that grows past its page: 2^30 repeats abort the process (V8's "invalid size
+  // error"), with no error to catch. The levels of these pages are not compressed, so a run
+  // header can be written over directly.
+  it.each([
+    ['a file writeParquet writes (version 2 pages)', writtenParquet, 'thinking_trajectories', 0],
+    [
+      "pyarrow's version 1 pages",
+      () => readFile(new URL('./__fixtures__/pyarrow-v1.parquet', import.meta.url)),
+      'thinking_trajectories',
+      // After the 4-byte length of the repetition levels.
+      4,
+    ],
+  ])(
+    'throws InvalidFileError naming the column and page for a run longer than its page in %s',
+    async (_source, readValid, column, levelsAt) => {
+      const bytes = Uint8Array.from(await readValid());
+      const page = firstDataPage(bytes, column);
+      // A varint of 0x7ffffffe: an RLE run of 2^30 - 1 repetition levels.
+      bytes.set([0xfe, 0xff, 0xff, 0xff, 0x07], page.dataStart + levelsAt);
+      const file = join(folder, 'long-run.parquet');
+      await writeFile(file, bytes);
+      const error = await readRecords(file).catch((caught: unknown) => caught);
+      expect(InvalidFileError.isInstance(error), String(error)).toBe(true);
+      expect(String(error)).toContain(file);
+      expect(String(error)).toMatch(
+        new RegExp(
+          `column "${column}\\.list\\.(element|item)" of row group 0: the page at byte ${page.start} has a run of 1073741823 repeated values where \\d+ remain in its repetition levels`,
+        ),
+      );
+    },
+  );
 });
+
+/** Where the first data page of a column's first chunk starts, and where its data starts. */
+function firstDataPage(bytes: Uint8Array, column: string): { start: number; dataStart: number } {
+  const metadata = parquetMetadata(bytes.slice().buffer);
+  const chunk = metadata.row_groups[0]?.columns.find(
+    (candidate) => candidate.meta_data?.path_in_schema[0] === column,
+  )?.meta_data;
+  if (chunk === undefined) throw new Error(`no column ${column}`);
+  const start = Number(chunk.data_page_offset);
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset), offset: start };
+  parquetHeader(reader);
+  return { start, dataStart: reader.offset };
+}

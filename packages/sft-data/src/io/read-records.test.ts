@@ -46,6 +46,19 @@ describe('readRecords', () => {
     expect((await readRecords(file)).records).toEqual(expected);
   });
 
+  it.each(['pyarrow-v1.parquet', 'pyarrow-v2.parquet'])(
+    'reads %s (dictionary pages, levels, RLE booleans, several pages and row groups) as its expected rows',
+    async (name) => {
+      const file = new URL(name, fixtures).pathname;
+      const expected = JSON.parse(
+        await readFile(new URL('pyarrow.expected.json', fixtures), 'utf8'),
+      );
+      const { records, report } = await readRecords(file);
+      expect(records).toEqual(expected);
+      expect(report.rowsSkipped).toBe(0);
+    },
+  );
+
   it('reads the train split of a Hugging Face folder, shards in order', async () => {
     await mkdir(join(folder, 'data'));
     await writeParquet(join(folder, 'data/train-00001-of-00002.parquet'), [record('c')]);
