@@ -1,7 +1,12 @@
-export { InvalidArgumentError, S1Error, validate } from '@s1/errors';
-export { FileNotFoundError } from './errors/file-not-found-error';
-export { InvalidFileError } from './errors/invalid-file-error';
-export { InvalidStateError } from './errors/invalid-state-error';
+// The base layer's errors, re-exported: chat-template's own functions throw them.
+export {
+  FileNotFoundError,
+  InvalidArgumentError,
+  InvalidFileError,
+  InvalidStateError,
+  S1Error,
+  validate,
+} from '@s1/errors';
 export { TemplateError } from './errors/template-error';
 export { TokenAlignmentError } from './errors/token-alignment-error';
 export { UnknownTokenError } from './errors/unknown-token-error';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { InvalidFileError } from '@s1/errors';
 import type { z } from 'zod';
-import { InvalidFileError } from './errors/invalid-file-error';
 
 /** Reads and validates a JSON file, naming the file and the failing field on error. */
 export async function readJsonFile<Schema extends z.ZodType>(

@@ -1,4 +1,7 @@
+export { FileNotFoundError } from './file-not-found-error';
 export { InvalidArgumentError } from './invalid-argument-error';
+export { InvalidFileError } from './invalid-file-error';
+export { InvalidStateError } from './invalid-state-error';
 export { OutputExistsError } from './output-exists-error';
 export { S1Error } from './s1-error';
 export { validate } from './validate';

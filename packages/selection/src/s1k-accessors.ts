@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import type { RecordAccessors } from './pool-record';
 
 /**

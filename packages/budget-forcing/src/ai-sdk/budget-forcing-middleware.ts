@@ -1,4 +1,5 @@
-import { resolveReasoningFormat, type Tokenizer, validate } from '@s1/chat-template';
+import { resolveReasoningFormat, type Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import {

@@ -1,4 +1,5 @@
-import { type Tokenizer, validate } from '@s1/chat-template';
+import type { Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';

@@ -1,4 +1,5 @@
-import { type ChatMessage, InvalidArgumentError } from '@s1/chat-template';
+import type { ChatMessage } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import type { PromptMessage, PromptPart } from './language-model';
 
 export interface ConvertedPrompt {

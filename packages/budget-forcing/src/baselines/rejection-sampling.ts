@@ -1,4 +1,5 @@
-import { splitReasoning, validate } from '@s1/chat-template';
+import { splitReasoning } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { BudgetForcingOptions, BudgetForcingRequest } from '../controller/options';
 import type { BudgetForcingResult } from '../controller/result';

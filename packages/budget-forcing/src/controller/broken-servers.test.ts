@@ -1,6 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { S1Error, type Tokenizer } from '@s1/chat-template';
+import type { Tokenizer } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { RetryError } from '../errors/api-call-error';

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Tokenizer } from '@s1/chat-template';
+import type { Tokenizer } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { GenerationAbortedError } from '../errors/abort-error';

@@ -1,4 +1,5 @@
-import { createWindowedDecodeStream, InvalidArgumentError } from '@s1/chat-template';
+import { createWindowedDecodeStream } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type { StepSession } from '../spec/backend-v1';

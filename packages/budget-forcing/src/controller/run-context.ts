@@ -1,10 +1,10 @@
 import {
   type ChatTemplate,
   createChatTemplate,
-  InvalidArgumentError,
   type ReasoningFormat,
   resolveReasoningFormat,
 } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { BackendError } from '../errors/backend-error';
 import { ContextLengthError } from '../errors/context-length-error';
 import { RequestLimitError } from '../errors/request-limit-error';

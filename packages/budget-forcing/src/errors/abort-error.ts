@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 
 /** The caller's AbortSignal fired. `reason` is the signal's reason. */
 export class GenerationAbortedError extends S1Error {

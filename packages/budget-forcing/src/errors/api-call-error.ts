@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 
 /**
  * One HTTP call failed: a status, a network error, a timeout or a body that is not the protocol.

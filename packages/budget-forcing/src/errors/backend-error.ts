@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 
 /** A backend failed or does not support what was asked. `provider` names the runtime. */
 export class BackendError extends S1Error {

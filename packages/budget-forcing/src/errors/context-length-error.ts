@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 
 /** The prompt leaves no room to generate in the model's context. */
 export class ContextLengthError extends S1Error {

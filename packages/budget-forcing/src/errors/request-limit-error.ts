@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 
 /**
  * A generation reached its bound on backend requests (`maxRequests`) before it could end: a

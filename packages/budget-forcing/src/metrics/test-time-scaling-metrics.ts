@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 
 /** One evaluation run of a method: its average thinking tokens, accuracy and prescribed bounds. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadTokenizer, S1Error, type Tokenizer } from '@s1/chat-template';
+import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { S1Error } from '@s1/errors';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom } from '../spec/backend-tokenizer';
 import type { BackendV1, OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';

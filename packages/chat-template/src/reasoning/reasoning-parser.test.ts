@@ -1,8 +1,7 @@
-import { InvalidArgumentError } from '@s1/errors';
+import { InvalidArgumentError, InvalidStateError } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
-import { InvalidStateError } from '../errors/invalid-state-error';
 import { type ReasoningFormatName, reasoningFormats } from './reasoning-format';
 import { createReasoningParser, type ReasoningEvent } from './reasoning-parser';
 import { createReasoningTransformStream } from './reasoning-transform-stream';

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '@s1/errors';
-import { InvalidStateError } from '../errors/invalid-state-error';
+import { InvalidArgumentError, InvalidStateError } from '@s1/errors';
 import type { Tokenizer } from '../tokenizer/tokenizer';
 import {
   type ReasoningFormat,

@@ -1,10 +1,9 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileNotFoundError, InvalidFileError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { qwen25TokenizerFolder } from '../../test-utils/qwen25';
-import { FileNotFoundError } from '../errors/file-not-found-error';
-import { InvalidFileError } from '../errors/invalid-file-error';
 import { loadChatTemplate } from './load-chat-template';
 import { chatTemplatePresets } from './presets';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { FileNotFoundError } from '@s1/errors';
 import { z } from 'zod';
-import { FileNotFoundError } from '../errors/file-not-found-error';
 import { readJsonFile } from '../read-json-file';
 import { statOrUndefined } from '../stat-or-undefined';
 import type { ChatTemplate } from './chat-template';

@@ -1,12 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileNotFoundError, InvalidFileError } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer, qwen25TokenizerFolder } from '../../test-utils/qwen25';
 import { s1TrainingText } from '../../test-utils/s1-example';
-import { FileNotFoundError } from '../errors/file-not-found-error';
-import { InvalidFileError } from '../errors/invalid-file-error';
 import { UnknownTokenError } from '../errors/unknown-token-error';
 import { loadTokenizer } from './load-tokenizer';
 import { streamedTokenOffsets } from './token-offsets';

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
+import { FileNotFoundError } from '@s1/errors';
 import { z } from 'zod';
-import { FileNotFoundError } from '../errors/file-not-found-error';
 import { readJsonFile } from '../read-json-file';
 import { statOrUndefined } from '../stat-or-undefined';
 import { createTokenizer } from './create-tokenizer';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { type FormatDatasetResult, formatDataset, formatStatisticsTable } from '@s1/sft-data';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { readBenchmarkFile } from './read-benchmark-file';
 import { valueExcerpt } from './value-excerpt';

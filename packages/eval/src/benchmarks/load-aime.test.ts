@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileNotFoundError } from '@s1/chat-template';
+import { FileNotFoundError } from '@s1/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // AIME 2024 (s1's public "aime24_nofigures" set), the repository's copy.
 import { aime24File } from '../../../../tooling/eval-sets';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileNotFoundError, InvalidArgumentError } from '@s1/chat-template';
+import { FileNotFoundError, InvalidArgumentError } from '@s1/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';

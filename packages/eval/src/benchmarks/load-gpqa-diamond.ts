@@ -1,4 +1,4 @@
-import { InvalidFileError, validate } from '@s1/chat-template';
+import { InvalidFileError, validate } from '@s1/errors';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, InvalidFileError } from '@s1/chat-template';
+import { InvalidArgumentError, InvalidFileError } from '@s1/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../../tooling/rejection';
 import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';

@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { readJsonRows } from './json-rows';

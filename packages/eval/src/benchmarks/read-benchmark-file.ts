@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FileNotFoundError } from '@s1/chat-template';
+import { FileNotFoundError } from '@s1/errors';
 
 /** The text of a benchmark file; a missing file is a `FileNotFoundError`. */
 export async function readBenchmarkFile(file: string): Promise<string> {

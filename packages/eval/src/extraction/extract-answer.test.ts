@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { extractAnswer } from './extract-answer';
 import { MalformedBoxError } from './malformed-box-error';

@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { answerAfterLabel } from './answer-label';
 import { answerSegment } from './answer-segment';
 import { type FidelityOptions, fidelityOptionsSchema } from './fidelity';

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 import { type SampleRecord, sampleKey, sampleRecordSchema } from './sample-record';
 
 export interface ResultsFile {

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { callKeyHash } from './call-key-hash';

@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { findCommonNgrams } from './common-ngrams';
 import { createNgramIndex } from './ngram-index';

@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { hashSlice, mix32, seededUint32s } from './hash32';
 import { normalizeText } from './normalize-text';

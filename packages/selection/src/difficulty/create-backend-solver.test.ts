@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenAICompatibleBackend } from '@s1/budget-forcing/openai';
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { difficultyServers } from '../../test-utils/difficulty-servers';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';

@@ -1,5 +1,6 @@
 import type { BackendV1 } from '@s1/budget-forcing';
-import { type ChatTemplate, createChatTemplate, validate } from '@s1/chat-template';
+import { type ChatTemplate, createChatTemplate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { CallCache } from '../cache/create-call-cache';
 import { backendSchema } from './backend-schema';

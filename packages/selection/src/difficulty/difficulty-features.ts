@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { PoolItem, RecordAccessors } from '../pool-record';
 import { mapWithConcurrency } from './map-with-concurrency';

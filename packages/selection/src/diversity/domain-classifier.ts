@@ -1,5 +1,6 @@
 import { type BackendV1, segmentGenerator } from '@s1/budget-forcing';
-import { type ChatTemplate, createChatTemplate, validate } from '@s1/chat-template';
+import { type ChatTemplate, createChatTemplate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { domainClassifierSystemPrompt, domainClassifierUserPrompt } from './classifier-prompt';
 import { parseDomainCode } from './parse-domain-code';

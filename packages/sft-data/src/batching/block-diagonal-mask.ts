@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 
 /**
  * The attention mask of a packed block, `length × length` row-major: `mask[i * length + j]` is

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 
 /**
  * One tokenized training example, unpadded (a `TokenizedExample` is one). `labels` are aligned with `inputIds` (not shifted):

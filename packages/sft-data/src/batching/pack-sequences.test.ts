@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockDiagonalMask } from './block-diagonal-mask';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, validate } from '@s1/chat-template';
+import { InvalidArgumentError, validate } from '@s1/errors';
 import { z } from 'zod';
 import { ignoreIndex } from '../tokenize/completion-only-labels';
 import { assertAlignedExamples, type LabelledSequence } from './labelled-sequence';

@@ -1,4 +1,4 @@
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 import type { AsyncBuffer } from 'hyparquet';
 
 const magic = 'PAR1';

@@ -1,4 +1,4 @@
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 
 /** The error for a Parquet file whose bytes cannot be read as Parquet: what, where, and the fix. */
 export function damagedParquetError(file: string, problem: string, cause?: unknown) {

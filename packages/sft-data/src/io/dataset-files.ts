@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { FileNotFoundError, InvalidFileError } from '@s1/chat-template';
+import { FileNotFoundError, InvalidFileError } from '@s1/errors';
 
 export type DatasetFormat = 'jsonl' | 'json' | 'parquet';
 

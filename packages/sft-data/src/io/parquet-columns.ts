@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import type { SchemaElement } from 'hyparquet';
 
 export type ParquetScalarType = 'string' | 'boolean' | 'int32' | 'int64' | 'double';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 import type { RawRow } from './raw-row';
 
 /** Yields the elements of a `.json` file holding one array of rows, numbered from 1. */

@@ -1,4 +1,4 @@
-import { InvalidFileError } from '@s1/chat-template';
+import { InvalidFileError } from '@s1/errors';
 import {
   asyncBufferFromFile,
   parquetMetadataAsync,

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileNotFoundError, InvalidFileError } from '@s1/chat-template';
+import { FileNotFoundError, InvalidFileError } from '@s1/errors';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';

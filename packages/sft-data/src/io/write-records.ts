@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InvalidArgumentError } from '@s1/chat-template';
-import { writeFileAtomically } from '@s1/errors';
+import { InvalidArgumentError, writeFileAtomically } from '@s1/errors';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import {
   inferParquetColumns,

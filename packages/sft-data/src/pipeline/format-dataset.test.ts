@@ -2,7 +2,7 @@ import { appendFile, copyFile, mkdtemp, readdir, readFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer, qwen25TokenizerFolder } from '../../test-utils/qwen25';
 import { formatS1 } from '../format/format-s1';

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { InvalidArgumentError } from '@s1/chat-template';
-import { writeFileAtomically } from '@s1/errors';
+import { InvalidArgumentError, writeFileAtomically } from '@s1/errors';
 import { iterateRecords } from '../io/iterate-records';
 import type { ReadReport } from '../io/read-report';
 import { writeJsonlFile, writeParquetFile } from '../io/write-records';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 
 const excerptRadius = 24;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePythonLiteral } from './parse-python-literal';

@@ -1,4 +1,4 @@
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { recordSchemaNameOf } from './record-schema-for';
 import {
   type S1K11Record,

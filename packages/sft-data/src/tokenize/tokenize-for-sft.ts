@@ -2,10 +2,10 @@ import {
   type ChatMessage,
   type ChatTemplate,
   createChatTemplate,
-  InvalidArgumentError,
   renderAndTokenize,
   type Tokenizer,
 } from '@s1/chat-template';
+import { InvalidArgumentError } from '@s1/errors';
 import { completionOnlyLabels, ignoreIndex } from './completion-only-labels';
 
 /**

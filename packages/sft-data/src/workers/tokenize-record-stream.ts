@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { validate } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import Tinypool from 'tinypool';
 import { z } from 'zod';
 import type { RecordOptions, TokenizedRecord } from './tokenize-record';

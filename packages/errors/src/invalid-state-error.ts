@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/errors';
+import { S1Error } from './s1-error';
 
 /** A method was called when the object could no longer accept it (e.g. input after `end()`). */
 export class InvalidStateError extends S1Error {

@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/errors';
+import { S1Error } from './s1-error';
 
 /** A file exists but could not be read as what it should be (bad JSON, wrong shape). */
 export class InvalidFileError extends S1Error {

@@ -1,4 +1,4 @@
-import { S1Error } from '@s1/errors';
+import { S1Error } from './s1-error';
 
 /** A required file (tokenizer.json, a chat template) was not found. Lists every path tried. */
 export class FileNotFoundError extends S1Error {
