@@ -1,6 +1,7 @@
-// SIGKILLs `s1 select` and `s1 eval` at many moments of a run that replaces an earlier output,
-// and checks that the output is then the old set or the new set, never a mix, and that the next
-// run leaves no temporary file behind (for eval also: results.jsonl ends with each sample once).
+// SIGKILLs `s1 select`, `s1 eval` and `s1 format` at many moments of a run that replaces an
+// earlier output, and checks that the output is then the old set or the new set, never a mix, and
+// that the next run leaves no temporary file behind (for eval also: results.jsonl ends with each
+// sample once; for format, the statistics file may be missing, never stale).
 // Each kill is classified by what it left (`Landing`), and the test fails unless some landed
 // inside the write. Each command is a `KillScenario`; another command slots in as one more
 // entry of `scenarios`. Needs the build (packages/cli/dist).
@@ -33,8 +34,21 @@ interface KillScenario {
    */
   target(root: string): string;
   /**
-   * A file beside the target that the run appends to before its write (a resume log): kills
-   * also land at its changes (`KillPlan.progress`).
+   * For a set written file by file rather than as one folder: the files inside the target that
+   * are each written atomically (`writeFileAtomically`), in the order written. The target itself
+   * is then watched for their staging entries (`.NAME.PID.HEX.tmp` beside each), and the set is
+   * compared without them.
+   */
+  files?: readonly string[];
+  /**
+   * Files of the set a kill may leave missing: the set is then the old or the new one without
+   * them. None where not given.
+   */
+  mayBeMissing?: readonly string[];
+  /**
+   * A file in the watched folder whose changes kills also land at (`KillPlan.progress`): one the
+   * run appends to before its write (a resume log), or one of `files`, to land in the short gaps
+   * between their writes.
    */
   progressFile?: string;
   /** How many kills of each kind (see `Kill`); `defaultPlan` where not given. */
@@ -117,28 +131,41 @@ interface RunResult {
   stderr: string;
   /** Milliseconds from the start to the exit. */
   durationMs: number;
-  /** Milliseconds from the start to the appearance of the run's own staging entry. */
+  /** Milliseconds from the start to the appearance of the run's first own staging entry. */
   stagingAtMs: number | undefined;
-  /** Milliseconds from the start to the last change seen to the target or the run's staging. */
+  /** Milliseconds from the start to the last change seen to a staged path or the run's staging. */
   writtenAtMs: number | undefined;
+  /** The staged paths whose own staging entry was seen. */
+  stagedPaths: string[];
 }
 
 /**
- * Runs the CLI to its end, or SIGKILLs it `afterMs` after its start (`timed`), after its own
- * staging entry appears beside `target` (`staging`), or at the `afterMs`-th change to
- * `progressFile` beside it (`progress`).
+ * The paths a scenario's run writes atomically, each through staging entries beside it, all in
+ * one folder: the target, or the scenario's `files` inside it.
+ */
+const stagedPaths = (scenario: KillScenario, root: string): string[] => {
+  const target = scenario.target(root);
+  return scenario.files?.map((file) => join(target, file)) ?? [target];
+};
+
+/**
+ * Runs the CLI to its end, or SIGKILLs it `afterMs` after its start (`timed`), after its first
+ * own staging entry appears beside one of `staged` (`staging`), or at the `afterMs`-th change to
+ * `progressFile` beside them (`progress`).
  */
 async function runCli(
   args: readonly string[],
-  target: string,
+  staged: readonly string[],
   kill?: { kind: Kill['kind']; afterMs: number; progressFile?: string | undefined },
 ): Promise<RunResult> {
-  // The command makes it anyway; it must exist to be watched.
-  await mkdir(dirname(target), { recursive: true });
+  const folder = dirname(staged[0] as string);
+  // It must exist to be watched (select and eval make it anyway; format needs it).
+  await mkdir(folder, { recursive: true });
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let stagingAtMs: number | undefined;
     let writtenAtMs: number | undefined;
+    const stagedSeen = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
     let watcher: FSWatcher | undefined;
     let progress = 0;
@@ -146,17 +173,21 @@ async function runCli(
       env: userEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const own = `${stagingPrefix(target)}${child.pid}.`;
     const killNow = () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
-    watcher = watch(dirname(target), (_event, name) => {
+    watcher = watch(folder, (_event, name) => {
       if (kill?.kind === 'progress' && name === kill.progressFile && ++progress === kill.afterMs) {
         killNow();
       }
-      if (name !== basename(target) && !name?.startsWith(own)) return;
+      const path = staged.find(
+        (path) => name === basename(path) || name?.startsWith(ownStagingPrefix(path, child.pid)),
+      );
+      if (path === undefined) return;
       writtenAtMs = performance.now() - started;
-      if (stagingAtMs !== undefined || !name?.startsWith(own)) return;
+      if (name === basename(path)) return;
+      stagedSeen.add(path);
+      if (stagingAtMs !== undefined) return;
       stagingAtMs = writtenAtMs;
       if (kill?.kind !== 'staging') return;
       if (kill.afterMs <= 0) killNow();
@@ -181,12 +212,15 @@ async function runCli(
         durationMs: performance.now() - started,
         stagingAtMs,
         writtenAtMs,
+        stagedPaths: [...stagedSeen],
       });
     });
   });
 }
 
 const stagingPrefix = (target: string) => `.${basename(target)}.`;
+const ownStagingPrefix = (target: string, pid: number | undefined) =>
+  `${stagingPrefix(target)}${pid}.`;
 
 const describeRun = (args: readonly string[], result: RunResult) =>
   `s1 ${args.join(' ')} exited with ${result.code ?? result.signal}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`;
@@ -197,12 +231,16 @@ const exists = (path: string) =>
     () => false,
   );
 
-/** Every file under `folder`, by relative path. */
-async function readSet(folder: string): Promise<Map<string, Buffer>> {
+/** Every file under `folder`, by relative path, but those at the paths in `except`. */
+async function readSet(
+  folder: string,
+  except: readonly string[] = [],
+): Promise<Map<string, Buffer>> {
   const set = new Map<string, Buffer>();
   for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
+    if (except.includes(path)) continue;
     set.set(relative(folder, path), await readFile(path));
   }
   return set;
@@ -210,6 +248,22 @@ async function readSet(folder: string): Promise<Map<string, Buffer>> {
 
 const sameSet = (a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>) =>
   a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes) === true);
+
+/**
+ * The files of `reference` that `set` lacks, where it is `reference` but for some of those that
+ * `mayBeMissing` names; otherwise undefined.
+ */
+function missingFrom(
+  set: ReadonlyMap<string, Buffer>,
+  reference: ReadonlyMap<string, Buffer>,
+  mayBeMissing: readonly string[],
+): string[] | undefined {
+  const missing = [...reference.keys()].filter((name) => !set.has(name));
+  const rest = new Map([...reference].filter(([name]) => !missing.includes(name)));
+  return missing.every((name) => mayBeMissing.includes(name)) && sameSet(set, rest)
+    ? missing.sort()
+    : undefined;
+}
 
 /** Which files differ from `reference`, for a failure message. */
 const differences = (set: ReadonlyMap<string, Buffer>, reference: ReadonlyMap<string, Buffer>) =>
@@ -249,6 +303,11 @@ type Counts = Record<Kill['kind'], Record<Landing, number>> & {
   parked: number;
   /** Runs that ended before their kill (counted `after`). */
   finished: number;
+  /**
+   * What the kills left (`old`, `new`, `new without stats.json`…), reported for a scenario with
+   * files that may be missing.
+   */
+  states: Record<string, number>;
   /** Runs to completion after a kill. */
   completions: number;
 };
@@ -262,6 +321,7 @@ class KillHarness {
     parked: 0,
     finished: 0,
     completions: 0,
+    states: {},
   };
   /** States (`folderState`) a run to completion started from and passed. */
   readonly completed = new Set<string>();
@@ -282,42 +342,57 @@ class KillHarness {
   async kill(root: string, kill: Kill): Promise<'old' | 'new'> {
     const { scenario, sets, counts } = this;
     const target = scenario.target(root);
+    const staged = stagedPaths(scenario, root);
     const args = scenario.newArgs(root);
     const afterMs =
       kill.kind === 'progress'
         ? kill.at
         : kill.at * (kill.kind === 'timed' ? this.timing.durationMs : this.timing.windowMs);
     const what = `${scenario.command}, kill ${kill.index} (${kill.kind} ${Math.round(afterMs)}${kill.kind === 'progress' ? '' : ' ms'})`;
-    const result = await runCli(args, target, {
+    const result = await runCli(args, staged, {
       kind: kill.kind,
       afterMs,
       progressFile: scenario.progressFile,
     });
     if (result.code !== 0 && result.signal !== 'SIGKILL') expect.fail(describeRun(args, result));
 
-    const parent = dirname(target);
-    const staging = (await readdir(parent)).filter((name) =>
-      name.startsWith(stagingPrefix(target)),
-    );
-    const own = staging.filter((name) => name.startsWith(`${stagingPrefix(target)}${result.pid}.`));
-    // A writer recovers what killed writers left before it stages its own.
-    if (result.stagingAtMs !== undefined) {
-      expect(
-        staging.filter((name) => !own.includes(name)),
-        `${what}: leftovers of earlier runs`,
-      ).toEqual([]);
+    const parent = dirname(staged[0] as string);
+    const entries = await readdir(parent);
+    const staging: string[] = [];
+    const own: string[] = [];
+    for (const path of staged) {
+      const ofPath = entries.filter((name) => name.startsWith(stagingPrefix(path)));
+      const ownOfPath = ofPath.filter((name) =>
+        name.startsWith(ownStagingPrefix(path, result.pid)),
+      );
+      // A writer recovers what killed writers left before it stages its own.
+      if (result.stagedPaths.includes(path)) {
+        expect(
+          ofPath.filter((name) => !ownOfPath.includes(name)),
+          `${what}: leftovers of earlier runs`,
+        ).toEqual([]);
+      }
+      staging.push(...ofPath);
+      own.push(...ownOfPath);
     }
     let landing: Landing;
     let state: 'old' | 'new';
     if (await exists(target)) {
-      const set = await readSet(target);
-      if (sameSet(set, sets.old)) state = 'old';
-      else if (sameSet(set, sets.next)) state = 'new';
-      else {
+      const set = await readSet(
+        target,
+        staging.map((name) => join(parent, name)),
+      );
+      const mayBeMissing = scenario.mayBeMissing ?? [];
+      const missingFromOld = missingFrom(set, sets.old, mayBeMissing);
+      const missing = missingFromOld ?? missingFrom(set, sets.next, mayBeMissing);
+      if (missing === undefined) {
         return expect.fail(
           `${what}: ${target} is neither the old set (differs in ${differences(set, sets.old).join(', ')}) nor the new one (differs in ${differences(set, sets.next).join(', ')})`,
         );
       }
+      state = missingFromOld === undefined ? 'new' : 'old';
+      const left = missing.length === 0 ? state : `${state} without ${missing.join(', ')}`;
+      counts.states[left] = (counts.states[left] ?? 0) + 1;
       // The writer's own staging entries left behind: the kill landed inside the write.
       landing = own.length > 0 ? 'during' : state === 'old' ? 'before' : 'after';
     } else {
@@ -343,7 +418,7 @@ class KillHarness {
     const target = scenario.target(root);
     const args = scenario.newArgs(root);
     const state = await folderState(root);
-    const result = await runCli(args, target);
+    const result = await runCli(args, stagedPaths(scenario, root));
     if (result.code !== 0) expect.fail(`${what}: ${describeRun(args, result)}`);
     this.counts.completions++;
     expect(sameSet(await readSet(target), this.sets.next), `${what}: the new set`).toBe(true);
@@ -397,12 +472,19 @@ class KillHarness {
   }
 
   summary(): string {
-    const { timed, staging, progress, parked, finished, completions } = this.counts;
+    const { timed, staging, progress, parked, finished, completions, states } = this.counts;
     const total = (landing: Landing) => timed[landing] + staging[landing] + progress[landing];
     const all = total('before') + total('during') + total('after');
     const line = (counts: Record<Landing, number>) =>
       `${counts.before} before / ${counts.during} during / ${counts.after} after`;
-    return `${this.scenario.command}: ${all} kills, ${total('before')} before the write, ${total('during')} during it (${parked} with the old set moved aside), ${total('after')} after it (${finished} runs ended first); timed ${line(timed)}, at the staging ${line(staging)}${this.scenario.progressFile === undefined ? '' : `, at changes of ${this.scenario.progressFile} ${line(progress)}`}; ${completions} runs to completion after kills; reference run ${Math.round(this.timing.durationMs)} ms, write window ${Math.round(this.timing.windowMs)} ms. ${this.scenario.notes?.() ?? ''}`;
+    const left =
+      this.scenario.mayBeMissing === undefined
+        ? ''
+        : `; left ${Object.entries(states)
+            .sort()
+            .map(([state, count]) => `${state} ${count}`)
+            .join(', ')}`;
+    return `${this.scenario.command}: ${all} kills, ${total('before')} before the write, ${total('during')} during it (${parked} with the old set moved aside), ${total('after')} after it (${finished} runs ended first); timed ${line(timed)}, at the staging ${line(staging)}${this.scenario.progressFile === undefined ? '' : `, at changes of ${this.scenario.progressFile} ${line(progress)}`}${left}; ${completions} runs to completion after kills; reference run ${Math.round(this.timing.durationMs)} ms, write window ${Math.round(this.timing.windowMs)} ms. ${this.scenario.notes?.() ?? ''}`;
   }
 }
 
@@ -574,7 +656,51 @@ function evalScenario(): KillScenario {
   };
 }
 
-const scenarios: KillScenario[] = [selectScenario(), evalScenario()];
+// s1 format: the tokenized dataset (OUT/train.parquet) and its statistics (OUT/stats.json), each
+// written atomically, one after the other; the old statistics file is removed just before the new
+// dataset replaces the old one. So a kill may leave the statistics missing, but never beside the
+// other dataset. A few thousand short records, one tokenizer thread: the write takes seconds.
+function formatScenario(): KillScenario {
+  let oldRecords = '';
+  let newRecords = '';
+  const records = (tag: string, size: number) =>
+    Array.from({ length: size }, (_, i) => ({
+      question: `Question ${tag} ${i}: what is ${i} + ${i + 1}?`,
+      thinking: `Adding ${i} and ${i + 1} (${tag}).`,
+      answer: String(2 * i + 1),
+    }));
+  const flags = (input: string, root: string) => [
+    'format',
+    input,
+    '--out',
+    join(root, 'out', 'train.parquet'),
+    '--stats',
+    join(root, 'out', 'stats.json'),
+    '--workers',
+    '1',
+  ];
+  return {
+    command: 's1 format',
+    async prepare(work) {
+      oldRecords = join(work, 'old-records.jsonl');
+      newRecords = join(work, 'new-records.jsonl');
+      await writeFile(oldRecords, jsonLines(records('old', 1500)));
+      await writeFile(newRecords, jsonLines(records('new', 2500)));
+    },
+    oldArgs: (root) => flags(oldRecords, root),
+    newArgs: (root) => flags(newRecords, root),
+    target: (root) => join(root, 'out'),
+    files: ['train.parquet', 'stats.json'],
+    mayBeMissing: ['stats.json'],
+    // Its first change is the new dataset's rename into place: kills there land while the
+    // statistics are computed and written, with the statistics file missing (or stale, were the
+    // old one not removed first).
+    progressFile: 'train.parquet',
+    plan: { staging: 10, progress: [1, 1, 1] },
+  };
+}
+
+const scenarios: KillScenario[] = [selectScenario(), evalScenario(), formatScenario()];
 
 let work = '';
 beforeAll(async () => {
@@ -596,7 +722,7 @@ describe('a SIGKILL during a write', () => {
       // The old set, copied into the folder of each kill.
       const template = join(folder, 'template');
       await mkdir(template);
-      const first = await runCli(scenario.oldArgs(template), scenario.target(template));
+      const first = await runCli(scenario.oldArgs(template), stagedPaths(scenario, template));
       if (first.code !== 0) expect.fail(describeRun(scenario.oldArgs(template), first));
       const old = await readSet(scenario.target(template));
 
@@ -604,7 +730,10 @@ describe('a SIGKILL during a write', () => {
       const referenceRoot = join(folder, 'reference');
       await cp(template, referenceRoot, { recursive: true });
       const target = scenario.target(referenceRoot);
-      const reference = await runCli(scenario.newArgs(referenceRoot), target);
+      const reference = await runCli(
+        scenario.newArgs(referenceRoot),
+        stagedPaths(scenario, referenceRoot),
+      );
       if (reference.code !== 0)
         expect.fail(describeRun(scenario.newArgs(referenceRoot), reference));
       const next = await readSet(target);
@@ -613,7 +742,9 @@ describe('a SIGKILL during a write', () => {
       await scenario.afterCompletion?.(referenceRoot);
       const { stagingAtMs, writtenAtMs } = reference;
       if (stagingAtMs === undefined || writtenAtMs === undefined) {
-        return expect.fail(`${scenario.command}: no staging entry of ${target} was seen`);
+        return expect.fail(
+          `${scenario.command}: no staging entry of ${stagedPaths(scenario, referenceRoot).join(', ')} was seen`,
+        );
       }
       const harness = new KillHarness(
         scenario,
