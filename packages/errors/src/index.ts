@@ -10,4 +10,7 @@ export {
   type WriteFileAtomicallyOptions,
   writeFileAtomically,
 } from './write-file-atomically';
-export { writeFolderAtomically } from './write-folder-atomically';
+export {
+  type WriteFolderAtomicallyOptions,
+  writeFolderAtomically,
+} from './write-folder-atomically';

@@ -45,4 +45,25 @@ describe('writeFolderAtomically', () => {
     );
     expect((await readdir(parent)).sort()).toEqual([`.out.${process.ppid}.0badc0de.tmp`, 'out']);
   });
+
+  it('should refuse to replace a folder holding files other than the output names, writing nothing', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 's1-atomic-'));
+    const target = join(parent, 'out');
+    await folderWith(target, { 'a.txt': 'old', 'notes.md': 'mine' });
+    let wrote = false;
+    const refused = writeFolderAtomically(
+      target,
+      async () => {
+        wrote = true;
+      },
+      { overwrite: true, outputNames: ['a.txt'] },
+    );
+    await expect(refused).rejects.toMatchObject({
+      reason: 'other-files',
+      otherFiles: ['notes.md'],
+    });
+    expect(wrote).toBe(false);
+    expect((await readdir(target)).sort()).toEqual(['a.txt', 'notes.md']);
+    expect(await readdir(parent)).toEqual(['out']);
+  });
 });

@@ -3,6 +3,16 @@ import { dirname } from 'node:path';
 import { OutputExistsError } from './output-exists-error';
 import { stagingPathFor, staleStagingEntries } from './staging-names';
 
+export interface WriteFolderAtomicallyOptions {
+  /** Replace a non-empty `target` (else it is refused). */
+  overwrite: boolean;
+  /**
+   * The names a previous output holds: with `overwrite`, a `target` holding any other file is
+   * refused, since replacing it would delete that file.
+   */
+  outputNames?: readonly string[] | undefined;
+}
+
 /**
  * Writes a set of files as one: `write` fills a folder beside `target`, which is then renamed
  * into place, so `target` is either as it was or complete, and a failure leaves nothing behind.
@@ -14,7 +24,7 @@ import { stagingPathFor, staleStagingEntries } from './staging-names';
 export async function writeFolderAtomically<Result>(
   target: string,
   write: (folder: string) => Promise<Result>,
-  { overwrite }: { overwrite: boolean },
+  { overwrite, outputNames }: WriteFolderAtomicallyOptions,
 ): Promise<Result> {
   await recoverInterruptedWrites(target);
   const existing = await folderState(target);
@@ -23,6 +33,13 @@ export async function writeFolderAtomically<Result>(
   }
   if (existing === 'not-empty' && !overwrite) {
     throw new OutputExistsError({ path: target, reason: 'not-empty' });
+  }
+  if (existing === 'not-empty' && outputNames !== undefined) {
+    const known = new Set(outputNames);
+    const otherFiles = (await readdir(target)).filter((name) => !known.has(name));
+    if (otherFiles.length > 0) {
+      throw new OutputExistsError({ path: target, reason: 'other-files', otherFiles });
+    }
   }
   const staging = stagingPathFor(target);
   await mkdir(dirname(target), { recursive: true });

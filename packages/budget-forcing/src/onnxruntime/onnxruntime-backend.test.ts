@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createByteTokenizer, createTinyQwen2, writeModelFolder } from '@s1/model-io';
@@ -17,6 +17,16 @@ await writeModelFolder({
 
 // A 260-token vocabulary, for the models of single tests that need no real tokenizer.
 const byteVocabulary = { vocab: createByteTokenizer() };
+
+/** A one-layer byte-vocabulary model in a folder of its own, for a test to damage. */
+async function smallModelFolder(prefix: string): Promise<string> {
+  const model = await mkdtemp(join(tmpdir(), prefix));
+  await writeModelFolder({
+    folder: model,
+    ...createTinyQwen2({ ...byteVocabulary, layers: 1, hidden: 16, heads: 2, kvHeads: 1, seed: 1 }),
+  });
+  return model;
+}
 
 testBackend({
   name: 'ONNX Runtime (tiny Qwen2)',
@@ -92,19 +102,7 @@ describe('createOnnxRuntimeBackend', () => {
 
   it('should fail with a BackendError naming the file and what to do when a loaded model does not run', async () => {
     // config.json says 2 KV heads; the export has 1, so ONNX Runtime refuses the cache inputs.
-    const mismatched = await mkdtemp(join(tmpdir(), 's1-ort-mismatched-'));
-    await writeModelFolder({
-      folder: mismatched,
-      ...createTinyQwen2({
-        ...byteVocabulary,
-        layers: 1,
-        hidden: 16,
-        heads: 2,
-        kvHeads: 1,
-        seed: 1,
-      }),
-    });
-    const { readFile, writeFile } = await import('node:fs/promises');
+    const mismatched = await smallModelFolder('s1-ort-mismatched-');
     const config = JSON.parse(await readFile(join(mismatched, 'config.json'), 'utf8'));
     await writeFile(
       join(mismatched, 'config.json'),
@@ -130,19 +128,7 @@ describe('createOnnxRuntimeBackend', () => {
   }, 60_000);
 
   it('should say what to do with a file ONNX Runtime cannot load', async () => {
-    const damaged = await mkdtemp(join(tmpdir(), 's1-ort-damaged-'));
-    await writeModelFolder({
-      folder: damaged,
-      ...createTinyQwen2({
-        ...byteVocabulary,
-        layers: 1,
-        hidden: 16,
-        heads: 2,
-        kvHeads: 1,
-        seed: 1,
-      }),
-    });
-    const { writeFile } = await import('node:fs/promises');
+    const damaged = await smallModelFolder('s1-ort-damaged-');
     await writeFile(join(damaged, 'onnx', 'model.onnx'), 'not a protobuf');
     const attempt = createOnnxRuntimeBackend({ model: damaged });
     await expect(attempt).rejects.toThrow(BackendError);

@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputExistsError, writeFileAtomically, writeFolderAtomically } from '@s1/errors';
+import { writeFileAtomically, writeFolderAtomically } from '@s1/errors';
 import { renderHtmlReport, renderMarkdownReport } from './render-report';
 import { renderScalingPlot } from './scaling-plot';
 import type { EvalSummary } from './summarize-results';
@@ -36,13 +35,6 @@ export async function writeReport(
   summary: EvalSummary,
   title: string,
 ): Promise<ReportFiles> {
-  const known = new Set<string>(Object.values(reportNames));
-  const otherFiles = (await readdir(folder).catch(() => [] as string[])).filter(
-    (name) => !known.has(name),
-  );
-  if (otherFiles.length > 0) {
-    throw new OutputExistsError({ path: folder, reason: 'other-files', otherFiles });
-  }
   const { svg, png } = await renderScalingPlot(summary, title);
   const contents: Record<keyof ReportFiles, string | Uint8Array> = {
     markdown: renderMarkdownReport(summary, title),
@@ -58,7 +50,7 @@ export async function writeReport(
       Promise.all(
         kinds.map((kind) => writeFileAtomically(join(staging, reportNames[kind]), contents[kind])),
       ),
-    { overwrite: true },
+    { overwrite: true, outputNames: Object.values(reportNames) },
   );
   return {
     markdown: join(folder, reportNames.markdown),

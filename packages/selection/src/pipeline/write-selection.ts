@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutputExistsError, writeFileAtomically, writeFolderAtomically } from '@s1/errors';
+import { writeFileAtomically, writeFolderAtomically } from '@s1/errors';
 import type { SelectionResult } from './create-selection';
 
 const jsonLines = (values: readonly unknown[]) =>
@@ -18,13 +17,6 @@ const outputNames = { selected: 'selected.jsonl', dropped: 'dropped.jsonl', repo
  * await writeSelection('out/s1k', await selection.run(records));
  */
 export async function writeSelection<Row>(folder: string, result: SelectionResult<Row>) {
-  const known = new Set(Object.values(outputNames));
-  const otherFiles = (await readdir(folder).catch(() => [] as string[])).filter(
-    (name) => !known.has(name),
-  );
-  if (otherFiles.length > 0) {
-    throw new OutputExistsError({ path: folder, reason: 'other-files', otherFiles });
-  }
   await writeFolderAtomically(
     folder,
     (staging) =>
@@ -39,7 +31,7 @@ export async function writeSelection<Row>(folder: string, result: SelectionResul
           `${JSON.stringify(result.report, null, 2)}\n`,
         ),
       ]),
-    { overwrite: true },
+    { overwrite: true, outputNames: Object.values(outputNames) },
   );
   return {
     selected: join(folder, outputNames.selected),
