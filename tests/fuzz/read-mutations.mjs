@@ -156,7 +156,7 @@ const formats = {
       try {
         await backend.generate({ prompt: { text: 'Hi' }, maxTokens: 3 });
       } finally {
-        await backend.release();
+        await backend.close();
       }
     },
   },

@@ -61,17 +61,17 @@ for (const { name, options } of models) {
     await writeModelFolder({ folder, ...createTinyQwen2(options), gguf: 'F32' });
     const onnx = await createOnnxRuntimeBackend({ model: folder });
     const onnxRate = await tokensPerSecond(onnx);
-    await onnx.release();
+    await onnx.close();
     const transformers = await createTransformersBackend({ model: folder });
     const transformersRate = await tokensPerSecond(transformers);
-    await transformers.release();
+    await transformers.close();
     const llama = await createLlamaCppBackend({
       model: join(folder, 'model.gguf'),
       kvCacheType: 'F32',
       contextSize: 512,
     });
     const llamaRate = await tokensPerSecond(llama);
-    await llama.release();
+    await llama.close();
     const ratio = (other: number) => `${(onnxRate / other).toFixed(2)}×`;
     console.log(
       `| ${name} | ${onnxRate.toFixed(1)} | ${transformersRate.toFixed(1)} | ${llamaRate.toFixed(1)} | ${ratio(transformersRate)} | ${ratio(llamaRate)} |`,

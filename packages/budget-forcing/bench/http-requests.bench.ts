@@ -7,7 +7,7 @@
  */
 import { createBudgetForcing } from '../src/index';
 import { createOpenAICompatibleBackend } from '../src/openai/index';
-import { segmentGenerator } from '../src/spec/segments-from-steps';
+import { segmentGenerator } from '../src/stepping/segments-from-steps';
 import { createThinkingScript, startVllmCompatibleServer } from '../src/testing/index';
 import { qwen25Tokenizer } from '../test-utils/qwen25';
 

@@ -4,12 +4,12 @@ import { createBudgetForcing } from './controller/create-budget-forcing';
 import type { BudgetForcingEvent } from './controller/result';
 import { createLlamaCppBackend } from './llama-cpp/create-llama-cpp-backend';
 import { createOnnxRuntimeBackend } from './onnxruntime/create-onnxruntime-backend';
-import type { BackendV1 } from './spec/backend-v1';
+import type { SteppingBackend } from './stepping/create-stepping-backend';
 import { createTransformersBackend } from './transformers/create-transformers-backend';
 
 const model = await tinyThinkingModelFolder();
 
-const backends: [string, () => Promise<BackendV1 & { release(): Promise<void> }>][] = [
+const backends: [string, () => Promise<SteppingBackend>][] = [
   ['ONNX Runtime', () => createOnnxRuntimeBackend({ model: model.folder })],
   ['transformers.js', () => createTransformersBackend({ model: model.folder })],
   [
@@ -60,7 +60,7 @@ describe.each(backends)('budget forcing in process on %s', (_name, create) => {
         injected += result.ignoredEnds;
       }
     } finally {
-      await backend.release();
+      await backend.close();
     }
     // The sweep exercised both mechanisms.
     expect(budgetHits).toBeGreaterThan(10);

@@ -41,11 +41,12 @@ export {
 } from './parallel/majority-vote';
 export { sampleN } from './parallel/sample-n';
 export { type VotedSample, type VotingPoint, votingCurve } from './parallel/voting-curve';
-export { backendTokenizerFrom } from './spec/backend-tokenizer';
+export { backendTokenizerFrom } from './shared/backend-tokenizer';
 export type {
   BackendCapabilities,
   BackendTokenizer,
   BackendV1,
+  EncodedIds,
   OpenSessionRequest,
   Prompt,
   Sampling,
@@ -53,5 +54,11 @@ export type {
   SegmentResult,
   StepSession,
 } from './spec/backend-v1';
-export { createSteppingBackend, steppingCapabilities } from './spec/create-stepping-backend';
-export { generateSegmentBySteps, segmentGenerator } from './spec/segments-from-steps';
+export {
+  createSteppingBackend,
+  type SteppingBackend,
+  type SteppingBackendOptions,
+  steppingCapabilities,
+} from './stepping/create-stepping-backend';
+export { generateSegmentBySteps, segmentGenerator } from './stepping/segments-from-steps';
+export { createTokenSampler } from './stepping/token-sampler';

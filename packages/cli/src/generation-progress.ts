@@ -35,7 +35,6 @@ export async function watchGeneration(
       modelId: backend.modelId,
       tokenizer: backend.tokenizer,
       contextLength: await backend.contextLength?.(),
-      release: async () => {},
       open: async (request) => {
         const session = await open.call(backend, request);
         return {

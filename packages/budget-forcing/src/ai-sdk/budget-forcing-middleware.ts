@@ -11,7 +11,7 @@ import {
 import type { BudgetForcingResult } from '../controller/result';
 import { messagesTemplate } from '../controller/run-context';
 import { GenerationAbortedError } from '../errors/abort-error';
-import { tokenizerSchema } from '../spec/backend-tokenizer';
+import { tokenizerSchema } from '../shared/backend-tokenizer';
 import { createAISDKBackend, type ModelCallReport } from './create-ai-sdk-backend';
 import type { CallOptions, LanguageModel, ModelWarning, ProviderMetadata } from './language-model';
 import type {
@@ -185,7 +185,12 @@ export function budgetForcingMiddleware(
   const wrapStream = ({ model, params }: { model: LanguageModel; params: CallOptions }) =>
     run(params, async () => {
       const { controller, request, warningsOf, finish, learnContext } = prepare(model, params);
-      const events = controller.stream(request)[Symbol.asyncIterator]();
+      // Cancelling the stream stops the run at once, even while a read waits on the model.
+      const cancelled = new AbortController();
+      const events = controller.stream({
+        ...request,
+        signal: AbortSignal.any([cancelled.signal, ...(request.signal ? [request.signal] : [])]),
+      });
       const mapper = createContentPartMapper(format, mode);
       const stream = new ReadableStream<Record<string, unknown>>({
         start(stream) {
@@ -214,8 +219,9 @@ export function budgetForcingMiddleware(
             stream.error(aborted ? params.abortSignal?.reason : error);
           }
         },
-        async cancel() {
-          await events.return?.();
+        async cancel(reason) {
+          cancelled.abort(reason);
+          await events.return();
         },
       });
       return { stream };

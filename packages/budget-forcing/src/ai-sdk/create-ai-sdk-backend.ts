@@ -1,11 +1,11 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import { contextBoundGeneration } from '../context-length/context-bound-generation';
 import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom, tokenizerSchema } from '../spec/backend-tokenizer';
+import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
 import type { BackendV1, SegmentRequest, SegmentResult } from '../spec/backend-v1';
-import { contextBoundGeneration } from '../spec/context-bound-generation';
 import {
   type CallOptions,
   type LanguageModel,
@@ -186,10 +186,12 @@ async function generateOnce(model: LanguageModel, call: CallOptions): Promise<Ca
   };
 }
 
+// Reads the model's stream part by part, awaiting `onDelta` before pulling the next: a slow
+// reader holds the model's response back.
 async function streamOnce(
   model: LanguageModel,
   call: CallOptions,
-  onDelta: (delta: { text: string }) => void,
+  onDelta: (delta: { text: string }) => unknown,
 ): Promise<CallOutcome> {
   const { stream, response } = await model.doStream({ ...call, includeRawChunks: true });
   const outcome: CallOutcome = {
@@ -205,7 +207,9 @@ async function streamOnce(
       case 'text-delta': {
         const delta = String(part.delta);
         outcome.text += delta;
-        if (delta !== '') onDelta({ text: delta });
+        // Parts read after the signal fired are not handed on: the call is being aborted.
+        throwIfAborted(call.abortSignal);
+        if (delta !== '') await onDelta({ text: delta });
         break;
       }
       case 'raw':

@@ -1,8 +1,8 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
-import type { FetchFunction } from '../openai/request-with-retry';
-import { type ServerKind, serverProfiles, vllmTextFields } from '../openai/server-profiles';
+import type { FetchFunction } from '../shared/fetch-function';
+import { type ServerKind, serverProfiles, vllmTextFields } from '../shared/server-profiles';
 
 /** Request header that marks a prompt to be sent as is; never reaches the server. */
 export const rawPromptHeader = 'x-s1-raw-prompt';

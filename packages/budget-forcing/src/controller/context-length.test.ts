@@ -2,7 +2,7 @@ import type { Tokenizer } from '@s1/chat-template';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { ContextLengthError } from '../errors/context-length-error';
-import { createSteppingBackend } from '../spec/create-stepping-backend';
+import { createSteppingBackend } from '../stepping/create-stepping-backend';
 import { createCyclicModel, createScriptedBackend } from '../testing/index';
 import { createBudgetForcing } from './create-budget-forcing';
 import type { FidelityMode, ThinkingOptions } from './options';
@@ -135,10 +135,9 @@ describe('budget forcing within the model context', () => {
       modelId: 'm',
       tokenizer: backend.tokenizer,
       open,
-      release: async () => {},
       contextLength: 30,
     });
-    const result = await bounded.generate?.({
+    const result = await bounded.generate({
       prompt: { tokenIds: tokenizer.encode(' one'.repeat(25)) },
       maxTokens: 100,
     });

@@ -2,7 +2,6 @@ import { splitReasoning } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
-import { createEventQueue } from './event-queue';
 import { runExactSegments } from './exact-segments';
 import { runExactStepping } from './exact-stepping';
 import { runHarness } from './harness';
@@ -16,12 +15,18 @@ import {
 import { runReadme } from './readme';
 import type { BudgetForcingEvent, BudgetForcingResult, EmitEvent } from './result';
 import { createRunContext, messagesTemplate } from './run-context';
+import { streamEvents } from './stream-events';
 
 export interface BudgetForcing {
   /** Runs one budget-forced generation. */
   generate(request: BudgetForcingRequest): Promise<BudgetForcingResult>;
-  /** The same, as typed events ending with `done`. */
-  stream(request: BudgetForcingRequest): AsyncIterable<BudgetForcingEvent>;
+  /**
+   * The same, as typed events ending with `done`. The run starts when the events are first read
+   * and waits while its reader is a few events behind. Leaving the loop early (`break`,
+   * `return()`) or firing `request.signal` stops the model: requests are aborted and sessions
+   * closed before the loop is left.
+   */
+  stream(request: BudgetForcingRequest): AsyncGenerator<BudgetForcingEvent, void, undefined>;
 }
 
 const requestSchema = z
@@ -83,17 +88,7 @@ export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcin
   };
 
   return {
-    generate: (request) => run(request, () => {}, false),
-    stream(request) {
-      const queue = createEventQueue<BudgetForcingEvent>();
-      run(request, (event) => queue.push(event), true).then(
-        (result) => {
-          queue.push({ type: 'done', result });
-          queue.close();
-        },
-        (error) => queue.fail(error),
-      );
-      return queue;
-    },
+    generate: (request) => run(request, () => undefined, false),
+    stream: (request) => streamEvents(request, (signalled, emit) => run(signalled, emit, true)),
   };
 }

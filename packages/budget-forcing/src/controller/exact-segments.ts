@@ -89,7 +89,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
       await extend(continuation, continuationIds);
       ignoredEnds++;
       mayNotEnd = true;
-      emit({ type: 'continuation', text: continuation, thinkingTokens });
+      await emit({ type: 'continuation', text: continuation, thinkingTokens });
       continue;
     }
     thinkingEnd = endedOnEos ? 'eos' : 'model';
@@ -101,7 +101,7 @@ export async function runExactSegments(context: RunContext, emit: EmitEvent): Pr
     if (thinking.maxGraceTokens > 0) warnOnce(context, 'wordBoundary');
     const body = thinkingText + thinking.forcedEndText;
     forcedText = `${thinking.forcedEndText}${body.endsWith('\n') ? '' : '\n'}${forcedEnd(format, thinking.onBudget)}`;
-    emit({ type: 'budget-exhausted', thinkingTokens, forcedText });
+    await emit({ type: 'budget-exhausted', thinkingTokens, forcedText });
   }
   const forcedIds = await context.encode(forcedText);
   inserted += forcedIds.length;

@@ -1,10 +1,10 @@
 import { createWindowedDecodeStream } from '@s1/chat-template';
 import { InvalidArgumentError } from '@s1/errors';
+import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type { StepSession } from '../spec/backend-v1';
-import { fitToContext } from '../spec/fit-to-context';
-import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import type { ModeOutcome } from './mode-outcome';
 import type { EmitEvent } from './result';
 import { continuationAt, deltas, forcedEnd, type RunContext, warnContextFull } from './run-context';
@@ -94,14 +94,18 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
           ignoredEnds++;
           // Like vLLM's min_tokens=1 after "Wait": the next token may not end thinking again.
           mayNotEnd = true;
-          emit({ type: 'continuation', text: continuation, thinkingTokens: thinkingIds.length });
+          await emit({
+            type: 'continuation',
+            text: continuation,
+            thinkingTokens: thinkingIds.length,
+          });
           continue;
         }
         thinkingEnd = eos.has(id) ? 'eos' : 'model';
         break;
       }
       const delta = await accept([id]);
-      if (delta !== '') emit({ type: 'thinking-delta', text: delta });
+      if (delta !== '') await emit({ type: 'thinking-delta', text: delta });
       if (endTrigger === undefined && thinkingText.value.includes(format.endDetection)) {
         thinkingEnd = 'model';
         break;
@@ -118,7 +122,7 @@ export async function runExactStepping(context: RunContext, emit: EmitEvent): Pr
       thinkingText.value = completeThinkingText();
       const body = thinkingText.value + thinking.forcedEndText;
       forcedText = `${thinking.forcedEndText}${body.endsWith('\n') ? '' : '\n'}${forcedEnd(format, thinking.onBudget)}`;
-      emit({ type: 'budget-exhausted', thinkingTokens, forcedText });
+      await emit({ type: 'budget-exhausted', thinkingTokens, forcedText });
     } else if (endTrigger === undefined && thinkingEnd === 'model') {
       const cut = thinkingText.value.indexOf(format.endDetection);
       written = thinkingText.value.slice(cut);

@@ -105,7 +105,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
       roundIds.push(...continuationIds);
       roundText += continuation;
       inserted += continuationIds.length;
-      emit({
+      await emit({
         type: 'continuation',
         text: continuation,
         thinkingTokens: accumulated.ids.length + roundIds.length,
@@ -131,7 +131,7 @@ export async function runHarness(context: RunContext, emit: EmitEvent): Promise<
       ...(endsWithNewline ? [] : newlineIds),
       ...endMaxIds,
     ];
-    emit({
+    await emit({
       type: 'budget-exhausted',
       thinkingTokens: continuationIds.length,
       forcedText: appended,

@@ -59,7 +59,7 @@ export async function runReadme(context: RunContext, emit: EmitEvent): Promise<M
       prompt += last.text + continuation;
       inserted += (await context.encode(continuation)).length;
       ignoredEnds++;
-      emit({ type: 'continuation', text: continuation, thinkingTokens: budget - remaining });
+      await emit({ type: 'continuation', text: continuation, thinkingTokens: budget - remaining });
       last = await call(remaining, 1, thinkingStops.tokenIds, 'thinking');
     }
   }

@@ -58,4 +58,10 @@ export type BudgetForcingEvent =
   | { type: 'answer-delta'; text: string }
   | { type: 'done'; result: BudgetForcingResult };
 
-export type EmitEvent = (event: Exclude<BudgetForcingEvent, { type: 'done' }>) => void;
+/**
+ * Hands an event to the reader; a stream's reader that is behind makes it return a promise that
+ * settles when there is room, which modes await so that generation waits too.
+ */
+export type EmitEvent = (
+  event: Exclude<BudgetForcingEvent, { type: 'done' }>,
+) => Promise<void> | undefined;

@@ -5,6 +5,7 @@ import {
   resolveReasoningFormat,
 } from '@s1/chat-template';
 import { InvalidArgumentError } from '@s1/errors';
+import { fitToContext } from '../context-length/fit-to-context';
 import { BackendError } from '../errors/backend-error';
 import { ContextLengthError } from '../errors/context-length-error';
 import { RequestLimitError } from '../errors/request-limit-error';
@@ -15,8 +16,7 @@ import type {
   SegmentRequest,
   SegmentResult,
 } from '../spec/backend-v1';
-import { fitToContext } from '../spec/fit-to-context';
-import { segmentGenerator } from '../spec/segments-from-steps';
+import { segmentGenerator } from '../stepping/segments-from-steps';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,
@@ -263,13 +263,14 @@ export function eosText(context: RunContext): string {
 
 /**
  * The `onDelta` of a request: forwards text as events when they are read as they happen
- * (`stream()`); otherwise none, so servers are not asked to stream.
+ * (`stream()`), returning the wait for a reader that is behind; otherwise none, so servers are
+ * not asked to stream.
  */
 export function deltas(
   context: RunContext,
   emit: EmitEvent,
   type: 'thinking-delta' | 'answer-delta',
-): ((delta: { text: string }) => void) | undefined {
+): ((delta: { text: string }) => Promise<void> | undefined) | undefined {
   return context.emitsDeltas ? ({ text }) => emit({ type, text }) : undefined;
 }
 

@@ -1,17 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readGgufHeader } from '@s1/model-io';
-import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import type {
-  BackendTokenizer,
-  BackendV1,
-  OpenSessionRequest,
-  StepSession,
-} from '../spec/backend-v1';
-import { createSteppingBackend } from '../spec/create-stepping-backend';
-import { importOptional } from '../spec/import-optional';
-import { createTokenSampler } from '../spec/token-sampler';
+import { importOptional } from '../shared/import-optional';
+import type { BackendTokenizer, OpenSessionRequest, StepSession } from '../spec/backend-v1';
+import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';
+import { createTokenSampler } from '../stepping/token-sampler';
 import type {
   GenerateNextOptions,
   LlamaContextLike,
@@ -45,7 +39,7 @@ const provider = 'llama-cpp';
  */
 export async function createLlamaCppBackend(
   options: LlamaCppBackendOptions,
-): Promise<BackendV1 & { release(): Promise<void> }> {
+): Promise<SteppingBackend> {
   const module =
     options.lib ??
     (await importOptional(
@@ -102,11 +96,7 @@ export async function createLlamaCppBackend(
     return tokenBias;
   };
 
-  const open = async ({
-    promptIds,
-    sampling,
-    signal,
-  }: OpenSessionRequest): Promise<StepSession> => {
+  const open = async ({ promptIds, sampling }: OpenSessionRequest): Promise<StepSession> => {
     let sequence: ReturnType<LlamaContextLike['getSequence']>;
     try {
       sequence = context.getSequence();
@@ -123,7 +113,6 @@ export async function createLlamaCppBackend(
     let lastEvaluated: number | undefined;
     let step = 0;
     const evaluateNext = async (generateNext: GenerateNextOptions) => {
-      throwIfAborted(signal);
       let input = pending;
       pending = [];
       if (input.length === 0 && lastEvaluated !== undefined) {
@@ -179,7 +168,7 @@ export async function createLlamaCppBackend(
     tokenizer,
     open,
     contextLength: context.contextSize,
-    release: async () => {
+    close: async () => {
       await context.dispose();
       await model.dispose();
     },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { BackendError } from '../errors/backend-error';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
-import { segmentGenerator } from '../spec/segments-from-steps';
+import { segmentGenerator } from '../stepping/segments-from-steps';
 import { testBackend } from '../testing/vitest/index';
 import { createLlamaCppBackend } from './create-llama-cpp-backend';
 
@@ -18,7 +18,6 @@ testBackend({
   name: 'llama.cpp (tiny Qwen2 GGUF)',
   create: () =>
     createLlamaCppBackend({ model: model.gguf, kvCacheType: 'F32', contextSize: 512, threads: 1 }),
-  dispose: (backend) => (backend as Awaited<ReturnType<typeof createLlamaCppBackend>>).release(),
 });
 
 describe('createLlamaCppBackend', () => {
@@ -55,8 +54,8 @@ describe('createLlamaCppBackend', () => {
         expect(fromLlama.tokenIds).toEqual(fromOnnx.tokenIds);
       }
     } finally {
-      await llama.release();
-      await onnx.release();
+      await llama.close();
+      await onnx.close();
     }
   }, 120_000);
 

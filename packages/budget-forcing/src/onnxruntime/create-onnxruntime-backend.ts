@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
 import { S1Error } from '@s1/errors';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../spec/backend-tokenizer';
-import type { BackendV1, OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
-import { createSteppingBackend } from '../spec/create-stepping-backend';
-import { importOptional } from '../spec/import-optional';
-import { createLogitsSession } from '../spec/logits-session';
+import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { importOptional } from '../shared/import-optional';
+import type { OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
+import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';
+import { createLogitsSession } from '../stepping/logits-session';
 import { type DecoderShape, readDecoderShape } from './decoder-config';
 import { type BatchRequest, generateBatchOnOnnx } from './generate-batch';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
@@ -33,12 +33,9 @@ const provider = 'onnxruntime';
  * transformers.js layout, as `@s1/model-io` writes it). It steps tokens: the prompt is run once,
  * then each appended token reuses the cache, whose tensors go straight back into the next run.
  */
-export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOptions): Promise<
-  BackendV1 & {
-    release(): Promise<void>;
-    generateBatch(request: BatchRequest): Promise<SegmentResult[]>;
-  }
-> {
+export async function createOnnxRuntimeBackend(
+  options: OnnxRuntimeBackendOptions,
+): Promise<SteppingBackend & { generateBatch(request: BatchRequest): Promise<SegmentResult[]> }> {
   const ort =
     options.lib ??
     (await importOptional(
@@ -78,13 +75,12 @@ export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOption
 
   const int64 = (values: readonly number[], dims: number[]) =>
     new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
-  const open = ({ promptIds, sampling, signal }: OpenSessionRequest): Promise<StepSession> => {
+  const open = ({ promptIds, sampling }: OpenSessionRequest): Promise<StepSession> => {
     let past: Record<string, OrtTensor> = emptyCache(ort, shape);
     let length = 0;
     return createLogitsSession({
       promptIds,
       sampling,
-      signal,
       forward: async (ids) => {
         const outputs = await session.run({
           input_ids: int64(ids, [1, ids.length]),
@@ -122,7 +118,7 @@ export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOption
       tokenizer: backendTokenizer,
       open,
       contextLength: shape.contextLength,
-      release: () => session.release(),
+      close: () => session.release(),
     }),
     /** Several prompts in one batch (left padding, one forward pass per step for all rows). */
     generateBatch: (request: BatchRequest) =>

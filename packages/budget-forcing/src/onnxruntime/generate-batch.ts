@@ -1,8 +1,8 @@
+import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';
 import { ContextLengthError } from '../errors/context-length-error';
 import type { BackendTokenizer, Sampling, SegmentResult } from '../spec/backend-v1';
-import { fitToContext } from '../spec/fit-to-context';
-import { createTokenSampler } from '../spec/token-sampler';
+import { createTokenSampler } from '../stepping/token-sampler';
 import type { DecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
 

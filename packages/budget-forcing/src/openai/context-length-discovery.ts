@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { APICallError, RetryError } from '../errors/api-call-error';
 import { BackendError } from '../errors/backend-error';
+import type { ContextLengthSource } from '../shared/server-profiles';
 import { parseJson } from './read-completion';
-
-/** Where a server reports the model's context: vLLM and SGLang in `/v1/models`, llama.cpp in `/props`. */
-export type ContextLengthSource = 'models' | 'props';
 
 const contextSize = z.number().int().positive();
 

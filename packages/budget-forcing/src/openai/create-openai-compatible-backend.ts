@@ -1,9 +1,12 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import { GenerationAbortedError } from '../errors/abort-error';
+import { contextBoundGeneration } from '../context-length/context-bound-generation';
+import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import type { FetchFunction } from '../shared/fetch-function';
+import { type ServerKind, serverProfiles, vllmTextFields } from '../shared/server-profiles';
 import type {
   BackendCapabilities,
   BackendTokenizer,
@@ -11,17 +14,15 @@ import type {
   SegmentRequest,
   SegmentResult,
 } from '../spec/backend-v1';
-import { contextBoundGeneration } from '../spec/context-bound-generation';
 import { vllmTokenizeResponseSchema } from './completions-api';
 import { discoverContextLength } from './context-length-discovery';
 import { parseJson, readCompletion, readCompletionStream } from './read-completion';
 import {
-  type FetchFunction,
+  type ReadResponse,
   type RetryEvent,
   type RetryPolicy,
   requestWithRetry,
 } from './request-with-retry';
-import { type ServerKind, serverProfiles, vllmTextFields } from './server-profiles';
 
 export interface OpenAICompatibleBackendOptions {
   /** The API root, e.g. `http://localhost:8000/v1`. */
@@ -109,7 +110,7 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
     url: string,
     body: unknown,
     signal: AbortSignal | undefined,
-    read: (response: Response) => Promise<Result>,
+    read: ReadResponse<Result>,
   ) =>
     requestWithRetry({
       url,
@@ -177,19 +178,27 @@ export function createOpenAICompatibleBackend(options: OpenAICompatibleBackendOp
     const streaming = request.onDelta !== undefined && capabilities.streaming;
     const body = completionBody(options, profile, capabilities, request, streaming);
     let emitted = 0;
-    const outcome = await post(completionsURL, body, request.signal, async (response) => {
-      if (!streaming) return readCompletion(response, completionsURL);
-      // A retried stream replays text already delivered; pass on only what is new.
-      let received = 0;
-      return readCompletionStream(response, completionsURL, (text) => {
-        const fresh = text.slice(Math.max(0, emitted - received));
-        received += text.length;
-        if (fresh !== '') {
-          emitted += fresh.length;
-          request.onDelta?.({ text: fresh });
-        }
-      });
-    });
+    const outcome = await post(
+      completionsURL,
+      body,
+      request.signal,
+      async (response, excluding) => {
+        if (!streaming) return readCompletion(response, completionsURL);
+        // A retried stream replays text already delivered; pass on only what is new.
+        let received = 0;
+        return readCompletionStream(response, completionsURL, async (text) => {
+          // Text read after the signal fired is not handed on: the request is being aborted.
+          throwIfAborted(request.signal);
+          const fresh = text.slice(Math.max(0, emitted - received));
+          received += text.length;
+          if (fresh !== '') {
+            emitted += fresh.length;
+            // A reader holding generation back is not a slow server: no timeout while it reads.
+            await excluding(request.onDelta?.({ text: fresh }));
+          }
+        });
+      },
+    );
     const tokenIds = capabilities.returnsTokenIds ? outcome.tokenIds : undefined;
     const completionTokens =
       outcome.completionTokens ?? tokenIds?.length ?? (await tokenizer.encode(outcome.text)).length;

@@ -1,6 +1,7 @@
+export type { FetchFunction } from '../shared/fetch-function';
+export type { ServerKind } from '../shared/server-profiles';
 export {
   createOpenAICompatibleBackend,
   type OpenAICompatibleBackendOptions,
 } from './create-openai-compatible-backend';
-export type { FetchFunction, RetryEvent, RetryPolicy } from './request-with-retry';
-export type { ServerKind } from './server-profiles';
+export type { RetryEvent, RetryPolicy } from './request-with-retry';

@@ -26,13 +26,14 @@ export async function readCompletion(response: Response, url: string): Promise<C
 }
 
 /**
- * Reads a streamed (SSE) `/v1/completions` body, calling `onText` for each piece of text. A stream
- * that ends without `[DONE]` or a finish reason is a failed attempt.
+ * Reads a streamed (SSE) `/v1/completions` body, calling `onText` for each piece of text and
+ * reading no further until what it returns settles, so a slow reader leaves the rest of the body
+ * unread. A stream that ends without `[DONE]` or a finish reason is a failed attempt.
  */
 export async function readCompletionStream(
   response: Response,
   url: string,
-  onText: (text: string) => void,
+  onText: (text: string) => unknown,
 ): Promise<CompletionOutcome> {
   const outcome: CompletionOutcome = {
     text: '',
@@ -43,6 +44,7 @@ export async function readCompletionStream(
   };
   let done = false;
   let failure: APICallError | undefined;
+  const texts: string[] = [];
   const parser = createParser({
     onEvent: (event) => {
       if (event.data === '[DONE]') {
@@ -54,7 +56,7 @@ export async function readCompletionStream(
         for (const choice of chunk.choices) {
           if (choice.text) {
             outcome.text += choice.text;
-            onText(choice.text);
+            texts.push(choice.text);
           }
           if (choice.token_ids)
             outcome.tokenIds = [...(outcome.tokenIds ?? []), ...choice.token_ids];
@@ -76,6 +78,7 @@ export async function readCompletionStream(
     if (finished) break;
     parser.feed(decoder.decode(value, { stream: true }));
     if (failure !== undefined) throw failure;
+    for (const text of texts.splice(0)) await onText(text);
   }
   if (!done && outcome.finishReason === undefined) {
     throw new APICallError({

@@ -1,6 +1,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { APICallError, RetryError } from '../errors/api-call-error';
+import type { FetchFunction } from '../shared/fetch-function';
+import { type AttemptTimeout, attemptTimeout } from './attempt-timeout';
 import { cappedResponse } from './capped-response';
 
 export interface RetryPolicy {
@@ -25,7 +27,11 @@ export interface RetryEvent {
   error: APICallError;
 }
 
-export type FetchFunction = typeof globalThis.fetch;
+/** Reads a response; what it waits for through `excluding` does not count toward the timeout. */
+export type ReadResponse<Result> = (
+  response: Response,
+  excluding: AttemptTimeout['excluding'],
+) => Promise<Result>;
 
 const retryableStatus = (status: number) =>
   status === 408 || status === 409 || status === 429 || status >= 500;
@@ -52,14 +58,15 @@ export async function requestWithRetry<Result>({
   fetch: FetchFunction;
   policy: RetryPolicy;
   signal: AbortSignal | undefined;
-  read: (response: Response, attempt: number) => Promise<Result>;
+  read: ReadResponse<Result>;
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }): Promise<Result> {
   let attempts = 0;
   const attempt = async () => {
     attempts++;
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    const timeout = attemptTimeout(policy.timeoutMs);
+    const attemptSignal =
+      signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
     try {
       const fetched = await fetch(
         url,
@@ -83,7 +90,7 @@ export async function requestWithRetry<Result>({
           reason: describeStatus(response.status, responseBody),
         });
       }
-      return await read(response, attempts);
+      return await read(response, timeout.excluding);
     } catch (error) {
       if (signal?.aborted)
         throw new AbortError(new GenerationAbortedError({ reason: signal.reason }));
@@ -91,7 +98,7 @@ export async function requestWithRetry<Result>({
         if (!error.isRetryable) throw new AbortError(error);
         throw error;
       }
-      const timedOut = timeout.aborted;
+      const timedOut = timeout.signal.aborted;
       throw new APICallError({
         url,
         isRetryable: true,
@@ -100,6 +107,8 @@ export async function requestWithRetry<Result>({
           : `network error: ${describeNetworkError(error)}`,
         cause: error,
       });
+    } finally {
+      timeout.clear();
     }
   };
   try {

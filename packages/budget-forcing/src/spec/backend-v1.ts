@@ -25,6 +25,11 @@ export interface BackendV1 {
    * offline engine cuts generation at the context. Called once per generation; cache the answer.
    */
   contextLength?(options?: { signal?: AbortSignal | undefined }): Promise<number | undefined>;
+  /**
+   * Frees what the backend holds (a loaded model, native memory); the backend is not used after.
+   * Absent where there is nothing to free, as for a backend over an HTTP server.
+   */
+  close?(): Promise<void>;
 }
 
 export interface BackendCapabilities {
@@ -46,9 +51,17 @@ export interface BackendCapabilities {
   readonly seededSampling: boolean;
 }
 
-export interface BackendTokenizer {
+/** What `BackendTokenizer.encode` returns: the ids, or a promise of them (a server's `/tokenize`). */
+export type EncodedIds = readonly number[] | PromiseLike<readonly number[]>;
+
+/**
+ * `Encoded` narrows what `encode` returns, so a local tokenizer declared as
+ * `BackendTokenizer<number[]>` is used synchronously without a cast; consumers of any backend
+ * await the default.
+ */
+export interface BackendTokenizer<Encoded extends EncodedIds = EncodedIds> {
   /** Encodes text without adding special tokens; special tokens written in the text are parsed. */
-  encode(text: string): Promise<number[]> | number[];
+  encode(text: string): Encoded;
   /**
    * Decodes ids, special tokens kept. Needed for token stepping; a segment-only backend whose
    * server returns text may leave it out.
@@ -78,10 +91,15 @@ export interface SegmentRequest {
     | { strings?: readonly string[] | undefined; tokenIds?: readonly number[] | undefined }
     | undefined;
   sampling?: Sampling | undefined;
+  /** Once it fires, generation stops (an HTTP request is aborted) and the call rejects. */
   signal?: AbortSignal | undefined;
-  /** Called with each piece of text (and ids, when known) as it is generated. */
+  /**
+   * Called with each piece of text (and ids, when known) as it is generated. It may return a
+   * promise, which a backend awaits before it generates or reads more: that is how a slow reader
+   * of a stream holds generation back.
+   */
   onDelta?:
-    | ((delta: { text: string; tokenIds?: readonly number[] | undefined }) => void)
+    | ((delta: { text: string; tokenIds?: readonly number[] | undefined }) => unknown)
     | undefined;
 }
 
@@ -108,6 +126,7 @@ export interface SegmentResult {
 export interface OpenSessionRequest {
   promptIds: readonly number[];
   sampling?: Sampling | undefined;
+  /** Once it fires, `open`, `sample` and `append` reject; `close` still frees the session. */
   signal?: AbortSignal | undefined;
 }
 

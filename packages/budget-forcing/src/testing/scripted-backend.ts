@@ -1,6 +1,7 @@
 import type { Tokenizer } from '@s1/chat-template';
+import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import { backendTokenizerFrom } from '../shared/backend-tokenizer';
 import type {
   BackendV1,
   Sampling,
@@ -8,8 +9,9 @@ import type {
   SegmentResult,
   StepSession,
 } from '../spec/backend-v1';
-import { steppingCapabilities } from '../spec/create-stepping-backend';
-import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import { abortableSession } from '../stepping/abortable-session';
+import { steppingCapabilities } from '../stepping/create-stepping-backend';
+import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import type { ScriptedModel } from './scripted-model';
 
 export interface ScriptedBackendOptions {
@@ -72,7 +74,7 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
     const promptIds =
       'tokenIds' in request.prompt
         ? [...request.prompt.tokenIds]
-        : (tokenizer.encode(request.prompt.text) as number[]);
+        : tokenizer.encode(request.prompt.text);
     if (contextLength !== undefined && promptIds.length + request.maxTokens > contextLength)
       throw overflow('the request (prompt and maxTokens)', promptIds.length + request.maxTokens);
     const result = await generateSegmentBySteps(
@@ -108,9 +110,10 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
     open:
       variant === 'segments'
         ? undefined
-        : async ({ promptIds, sampling }) => {
+        : async ({ promptIds, sampling, signal }) => {
+            throwIfAborted(signal);
             calls.push({ kind: 'open', promptIds: [...promptIds] });
-            return openSession(promptIds, sampling);
+            return abortableSession(openSession(promptIds, sampling), signal);
           },
   };
 }

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Tokenizer } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
-import { generateSegmentBySteps } from '../spec/segments-from-steps';
+import type { StepSession } from '../spec/backend-v1';
+import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import { createScriptedBackend } from './scripted-backend';
 import type { ScriptedModel } from './scripted-model';
 
@@ -17,6 +18,10 @@ export interface RecordedRequest {
   text?: string | undefined;
   /** The error message, for a request refused as vLLM refuses it (unknown model, beyond the context). */
   refused?: string | undefined;
+  /** Tokens generated so far, for /v1/completions; it stops growing when the client goes away. */
+  generatedTokens?: number | undefined;
+  /** The client closed the connection before the completion was sent; generation stopped there. */
+  aborted?: boolean | undefined;
 }
 
 /**
@@ -24,8 +29,9 @@ export interface RecordedRequest {
  * and `/tokenize` over a scripted model, with vLLM's semantics (prompt as text or ids, `stop`,
  * `stop_token_ids`, `min_tokens`, `return_token_ids`, `stop_reason`, SSE streaming) and vLLM's
  * request validation: an unknown model is a 404, and a prompt plus `max_tokens` beyond
- * `maxModelLen` is a 400 with vLLM's message. With `faults`, a seeded share of requests gets a
- * 500, a connection reset, a stall or a malformed body.
+ * `maxModelLen` is a 400 with vLLM's message. Like vLLM, it stops generating for a client that
+ * goes away (`aborted` in the record). With `faults`, a seeded share of requests gets a 500, a
+ * connection reset, a stall or a malformed body.
  */
 export async function startVllmCompatibleServer({
   model,
@@ -45,6 +51,7 @@ export async function startVllmCompatibleServer({
   const backend = createScriptedBackend({ model, tokenizer, variant: 'stepping' });
   const requests: RecordedRequest[] = [];
   const stalled = new Set<ServerResponse>();
+  const handling = new Set<Promise<unknown>>();
   let random = faults?.seed ?? 1;
   const nextRandom = () => {
     random = (random * 1103515245 + 12345) % 2 ** 31;
@@ -110,12 +117,29 @@ export async function startVllmCompatibleServer({
         provider: 'loopback-vllm',
         message: 'the scripted backend must step',
       });
+    const disconnected = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) disconnected.abort();
+    });
+    record.generatedTokens = 0;
+    const counted: StepSession = {
+      ...session,
+      sample: async (options) => {
+        // A real server generates over time: a turn of the event loop per token lets a client's
+        // disconnect arrive mid-generation, as it does in vLLM.
+        await new Promise((resolve) => setImmediate(resolve));
+        const id = await session.sample(options);
+        record.generatedTokens = (record.generatedTokens ?? 0) + 1;
+        return id;
+      },
+    };
     const stream = body.stream === true;
     if (stream) response.writeHead(200, { 'content-type': 'text/event-stream' });
     const result = await generateSegmentBySteps(
-      session,
+      counted,
       backend.tokenizer,
       {
+        signal: disconnected.signal,
         maxTokens,
         minTokens: Number(body.min_tokens ?? 0),
         stop: {
@@ -130,7 +154,12 @@ export async function startVllmCompatibleServer({
           : undefined,
       },
       'loopback-vllm',
-    );
+    ).catch((error: unknown) => {
+      if (!disconnected.signal.aborted) throw error;
+      record.aborted = true;
+      return undefined;
+    });
+    if (result === undefined) return;
     record.tokenIds = result.tokenIds;
     record.text = result.text;
     const choice = {
@@ -164,19 +193,29 @@ export async function startVllmCompatibleServer({
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error) => send(response, 500, { error: String(error) }));
+    const handled = handle(request, response).catch((error) => {
+      if (response.headersSent) response.destroy();
+      else send(response, 500, { error: String(error) });
+    });
+    handling.add(handled);
+    handled.finally(() => handling.delete(handled));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    /** Completion requests answered (without a fault or a refusal), in order. */
+    /** Settles once no request is being handled (stalled ones aside). */
+    idle: async () => {
+      while (handling.size > 0) await Promise.all(handling);
+    },
+    /** Completion requests answered (without a fault, a refusal or the client going away), in order. */
     completions: () =>
       requests.filter(
         (request) =>
           request.fault === undefined &&
           request.refused === undefined &&
+          request.aborted !== true &&
           request.path === '/v1/completions',
       ),
     close: async () => {

@@ -1,10 +1,10 @@
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../spec/backend-tokenizer';
+import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { importOptional } from '../shared/import-optional';
 import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
-import { createSteppingBackend } from '../spec/create-stepping-backend';
-import { importOptional } from '../spec/import-optional';
-import { createLogitsSession } from '../spec/logits-session';
+import { createSteppingBackend } from '../stepping/create-stepping-backend';
+import { createLogitsSession } from '../stepping/logits-session';
 import type { TransformersModule, TransformersTensor } from './transformers-module';
 
 export interface TransformersBackendOptions {
@@ -55,13 +55,12 @@ export async function createTransformersBackend(options: TransformersBackendOpti
   const int64 = (values: readonly number[], dims: number[]) =>
     new transformers.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
 
-  const open = ({ promptIds, sampling, signal }: OpenSessionRequest): Promise<StepSession> => {
+  const open = ({ promptIds, sampling }: OpenSessionRequest): Promise<StepSession> => {
     let cache: Record<string, TransformersTensor> | undefined;
     let length = 0;
     return createLogitsSession({
       promptIds,
       sampling,
-      signal,
       forward: async (ids) => {
         const outputs = await model({
           input_ids: int64(ids, [1, ids.length]),
@@ -93,7 +92,7 @@ export async function createTransformersBackend(options: TransformersBackendOpti
     open,
     contextLength:
       options.contextLength ?? (typeof configured === 'number' ? configured : undefined),
-    release: async () => {
+    close: async () => {
       await model.dispose();
     },
   });

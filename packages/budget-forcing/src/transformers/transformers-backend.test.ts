@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
-import { segmentGenerator } from '../spec/segments-from-steps';
+import { segmentGenerator } from '../stepping/segments-from-steps';
 import { testBackend } from '../testing/vitest/index';
 import { createTransformersBackend } from './create-transformers-backend';
 
@@ -10,8 +10,6 @@ const model = await tinyModelFolder();
 testBackend({
   name: 'transformers.js (tiny Qwen2 ONNX)',
   create: () => createTransformersBackend({ model: model.folder }),
-  dispose: (backend) =>
-    (backend as Awaited<ReturnType<typeof createTransformersBackend>>).release(),
 });
 
 describe('createTransformersBackend', () => {
@@ -36,8 +34,8 @@ describe('createTransformersBackend', () => {
         expect(fromTransformers.tokenIds).toEqual(fromOnnx.tokenIds);
       }
     } finally {
-      await transformers.release();
-      await onnx.release();
+      await transformers.close();
+      await onnx.close();
     }
   }, 120_000);
 });

@@ -9,55 +9,46 @@ import type { BackendFlags } from '../backend-options';
 import type { CliIO } from '../cli-io';
 import { UsageError } from '../flags';
 
-/** The backend `s1 generate` and `s1 eval` run on, and how to free it. */
+/** The backend `s1 generate` and `s1 eval` run on; its `close()`, where present, frees it. */
 export async function createCliBackend(
   options: BackendFlags,
   tokenizer: Tokenizer | undefined,
   io: CliIO,
-): Promise<{ backend: BackendV1; release: () => Promise<void> }> {
+): Promise<BackendV1> {
   if (options.runtime !== 'openai')
     await checkModelPath(options.runtime, options.modelPath as string);
   switch (options.runtime) {
-    case 'onnxruntime': {
-      const backend = await createOnnxRuntimeBackend({
+    case 'onnxruntime':
+      return await createOnnxRuntimeBackend({
         model: options.modelPath as string,
         tokenizer,
         contextLength: options.contextLength,
       });
-      return { backend, release: () => backend.release() };
-    }
-    case 'transformers': {
-      const backend = await createTransformersBackend({
+    case 'transformers':
+      return await createTransformersBackend({
         model: options.modelPath as string,
         tokenizer,
         contextLength: options.contextLength,
       });
-      return { backend, release: () => backend.release() };
-    }
-    case 'llama-cpp': {
-      const backend = await createLlamaCppBackend({
+    case 'llama-cpp':
+      return await createLlamaCppBackend({
         model: options.modelPath as string,
         contextSize: options.contextLength,
       });
-      return { backend, release: () => backend.release() };
-    }
     case 'openai':
-      return {
-        backend: createOpenAICompatibleBackend({
-          baseURL: options.baseUrl as string,
-          model: options.model as string,
-          apiKey: options.apiKey ?? io.env.S1_API_KEY ?? io.env.OPENAI_API_KEY,
-          server: options.server,
-          tokenizer,
-          contextLength: options.contextLength,
-          retry: { timeoutMs: options.timeout * 1000, maxRetries: options.retries },
-          onRetry: ({ error, retriesLeft }) =>
-            io.stderr.write(
-              `s1: ${error.message}; retrying (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left)\n`,
-            ),
-        }),
-        release: async () => {},
-      };
+      return createOpenAICompatibleBackend({
+        baseURL: options.baseUrl as string,
+        model: options.model as string,
+        apiKey: options.apiKey ?? io.env.S1_API_KEY ?? io.env.OPENAI_API_KEY,
+        server: options.server,
+        tokenizer,
+        contextLength: options.contextLength,
+        retry: { timeoutMs: options.timeout * 1000, maxRetries: options.retries },
+        onRetry: ({ error, retriesLeft }) =>
+          io.stderr.write(
+            `s1: ${error.message}; retrying (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left)\n`,
+          ),
+      });
   }
 }
 

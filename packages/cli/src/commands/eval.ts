@@ -75,7 +75,7 @@ export async function evaluate(file: string, rawOptions: Record<string, unknown>
     throw new UsageError(`${file} holds no problems for --benchmark ${options.benchmark}`);
   }
   const tokenizer = await loadTokenizer(options.tokenizer ?? bundledTokenizerFolder());
-  const { backend, release } = await createCliBackend(options, tokenizer, io);
+  const backend = await createCliBackend(options, tokenizer, io);
   const bar = new SingleBar({ format: 'evaluating [{bar}] {value}/{total} samples {eta}s left' });
   const showsProgress = (io.stderr as { isTTY?: boolean }).isTTY === true;
   try {
@@ -111,6 +111,6 @@ export async function evaluate(file: string, rawOptions: Record<string, unknown>
       `${renderMarkdownReport(summary, title)}\n${records.length} samples (${resumed} from an earlier run) in ${output}\nreport: ${files.markdown}, ${files.html}, ${files.png}\n`,
     );
   } finally {
-    await release();
+    await backend.close?.();
   }
 }

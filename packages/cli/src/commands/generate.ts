@@ -33,7 +33,7 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
     options.chatTemplate === undefined
       ? undefined
       : await loadChatTemplate({ path: options.chatTemplate });
-  const { backend, release } = await createCliBackend(options, tokenizer, io);
+  const backend = await createCliBackend(options, tokenizer, io);
   // Streamed text is its own progress; otherwise a long generation reports on stderr.
   const progress = options.stream ? undefined : await watchGeneration(backend, io);
   try {
@@ -42,7 +42,7 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
     await budgetForced(watched, prompt, template, options, io);
   } finally {
     progress?.stop();
-    await release();
+    await backend.close?.();
   }
 }
 

@@ -87,7 +87,7 @@ describe('training a tiny model on an s1-format task', () => {
       expect(before).toBeLessThan(0.05);
       expect(after).toBeGreaterThanOrEqual(0.9);
     } finally {
-      await untrained.release();
+      await untrained.close();
     }
     expect(result.lossCurve.png).toMatch(/loss-curve\.png$/);
 
@@ -120,7 +120,7 @@ describe('training a tiny model on an s1-format task', () => {
       expect(outputs[1]).toEqual(outputs[0]);
       expect(outputs[2]).toEqual(outputs[0]);
     } finally {
-      await Promise.all(runtimes.map((backend) => backend.release()));
+      await Promise.all(runtimes.map((backend) => backend.close()));
     }
   }, 900_000);
 });

@@ -1,4 +1,4 @@
-import type { Sampling } from './backend-v1';
+import type { Sampling } from '../spec/backend-v1';
 
 /**
  * Picks the next token from logits: greedy at temperature 0, otherwise softmax sampling with

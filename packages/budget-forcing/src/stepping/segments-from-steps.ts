@@ -1,4 +1,5 @@
 import { createWindowedDecodeStream } from '@s1/chat-template';
+import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { ContextLengthError } from '../errors/context-length-error';
@@ -9,8 +10,7 @@ import type {
   SegmentRequest,
   SegmentResult,
   StepSession,
-} from './backend-v1';
-import { fitToContext } from './fit-to-context';
+} from '../spec/backend-v1';
 
 /**
  * Generates one segment on a stepping session with vLLM's semantics: stop token ids and EOS are
@@ -35,12 +35,18 @@ export async function generateSegmentBySteps(
   const tokenIds: number[] = [];
   let text = '';
   let emitted = 0;
-  const emitUpTo = (length: number) => {
-    if (length > emitted) request.onDelta?.({ text: text.slice(emitted, length) });
-    emitted = Math.max(emitted, length);
+  // The reader's wait is this loop's wait: no token is sampled while a delta is unread.
+  const emitUpTo = async (length: number) => {
+    if (length <= emitted) return;
+    const delta = text.slice(emitted, length);
+    emitted = length;
+    await request.onDelta?.({ text: delta });
   };
-  const finish = (finishReason: 'stop' | 'length', stopReason?: number | string): SegmentResult => {
-    emitUpTo(text.length);
+  const finish = async (
+    finishReason: 'stop' | 'length',
+    stopReason?: number | string,
+  ): Promise<SegmentResult> => {
+    await emitUpTo(text.length);
     return { text, tokenIds, completionTokens: tokenIds.length, finishReason, stopReason };
   };
 
@@ -60,7 +66,7 @@ export async function generateSegmentBySteps(
       text = text.slice(0, stop.index);
       return finish('stop', stop.stop);
     }
-    emitUpTo(text.length - partialStopLength(text, stopStrings));
+    await emitUpTo(text.length - partialStopLength(text, stopStrings));
   }
   text += stream.flush();
   return finish('length');

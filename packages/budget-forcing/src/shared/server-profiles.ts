@@ -1,6 +1,8 @@
 import type { BackendCapabilities } from '../spec/backend-v1';
-import { steppingCapabilities } from '../spec/create-stepping-backend';
-import type { ContextLengthSource } from './context-length-discovery';
+import { steppingCapabilities } from '../stepping/create-stepping-backend';
+
+/** Where a server reports the model's context: vLLM and SGLang in `/v1/models`, llama.cpp in `/props`. */
+export type ContextLengthSource = 'models' | 'props';
 
 /** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
 export type ServerKind = 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';

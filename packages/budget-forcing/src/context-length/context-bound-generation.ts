@@ -1,5 +1,5 @@
 import { ContextLengthError } from '../errors/context-length-error';
-import type { BackendV1, Prompt, SegmentRequest, SegmentResult } from './backend-v1';
+import type { BackendV1, Prompt, SegmentRequest, SegmentResult } from '../spec/backend-v1';
 import { contextLengthInRefusal } from './context-length-in-refusal';
 import { fitToContext } from './fit-to-context';
 

@@ -1,4 +1,4 @@
-import type { SegmentRequest } from './backend-v1';
+import type { SegmentRequest } from '../spec/backend-v1';
 
 /**
  * The request cut to fit the model's context after `promptTokens`: `maxTokens` (and `minTokens`)

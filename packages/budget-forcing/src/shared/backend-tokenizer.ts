@@ -1,15 +1,16 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { z } from 'zod';
-import type { BackendTokenizer } from './backend-v1';
+import type { BackendTokenizer } from '../spec/backend-v1';
 
 /**
- * Adapts a tokenizer from `@s1/chat-template` (`loadTokenizer`) to the backend spec. EOS defaults
- * to the tokenizer's `eos_token` (`<|im_end|>` for Qwen2.5 and s1).
+ * Adapts a tokenizer from `@s1/chat-template` (`loadTokenizer`) to the backend spec; it encodes
+ * synchronously, and says so in its type. EOS defaults to the tokenizer's `eos_token`
+ * (`<|im_end|>` for Qwen2.5 and s1).
  */
 export function backendTokenizerFrom(
   tokenizer: Tokenizer,
   options: { eosTokens?: readonly string[] | undefined } = {},
-): BackendTokenizer {
+): BackendTokenizer<number[]> & { decode(ids: readonly number[]): string } {
   const eosTokens =
     options.eosTokens ??
     (tokenizer.specialTokens.eos_token ? [tokenizer.specialTokens.eos_token] : []);

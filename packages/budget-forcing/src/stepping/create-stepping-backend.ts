@@ -1,0 +1,71 @@
+import { throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
+import type {
+  BackendCapabilities,
+  BackendTokenizer,
+  BackendV1,
+  OpenSessionRequest,
+  StepSession,
+} from '../spec/backend-v1';
+import { abortableSession } from './abortable-session';
+import { generateWithSessions } from './segments-from-steps';
+
+/** What an in-process runtime that steps tokens can do: everything the spec names. */
+export const steppingCapabilities: BackendCapabilities = {
+  segments: true,
+  stepping: true,
+  promptTokenIds: true,
+  stopTokenIds: true,
+  minTokens: true,
+  returnsTokenIds: true,
+  streaming: true,
+  seededSampling: true,
+};
+
+export interface SteppingBackendOptions {
+  provider: string;
+  modelId: string;
+  tokenizer: BackendTokenizer;
+  /**
+   * Opens a session on a prompt. The signal and the prompt are checked before it is called, and
+   * the session it returns rejects `sample` and `append` once the signal fires.
+   */
+  open: (request: OpenSessionRequest) => Promise<StepSession>;
+  /** Frees the runtime (the model, native memory): the backend's `close()`. */
+  close?: (() => Promise<void>) | undefined;
+  /** The model's context (`max_position_embeddings`): no sequence grows past it. */
+  contextLength?: number | undefined;
+}
+
+/** A backend of `createSteppingBackend`: every method of the spec is there. */
+export type SteppingBackend = BackendV1 &
+  Required<Pick<BackendV1, 'generate' | 'open' | 'close' | 'contextLength'>>;
+
+/**
+ * A backend from a runtime's session opener: sessions are checked (signal, empty prompt) before
+ * they open and stop at the signal, and segment generation runs on them with vLLM's semantics.
+ *
+ * @example
+ * const backend = createSteppingBackend({ provider: 'my-runtime', modelId, tokenizer, open });
+ */
+export function createSteppingBackend(options: SteppingBackendOptions): SteppingBackend {
+  const { provider, tokenizer, contextLength } = options;
+  const open = async (request: OpenSessionRequest) => {
+    throwIfAborted(request.signal);
+    if (request.promptIds.length === 0) {
+      throw new BackendError({ provider, message: 'the prompt is empty; give at least one token' });
+    }
+    return abortableSession(await options.open(request), request.signal);
+  };
+  return {
+    specificationVersion: 'v1',
+    provider,
+    modelId: options.modelId,
+    capabilities: steppingCapabilities,
+    tokenizer,
+    open,
+    generate: generateWithSessions(open, tokenizer, provider, contextLength),
+    contextLength: async () => contextLength,
+    close: options.close ?? (async () => {}),
+  };
+}
