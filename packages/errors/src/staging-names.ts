@@ -7,12 +7,23 @@ import { basename, dirname, join } from 'node:path';
 // `.TARGET.PID.HEX.tmp`, and `.TARGET.PID.HEX.tmp.previous` for an old folder moved aside.
 const stagingName = /^(\d+)\.[0-9a-f]+\.tmp(\.previous)?$/;
 
-/** A fresh staging path for `target`, owned by this process. */
+// The staging paths of this process's writes under way. An entry with this process's pid and not
+// in this set is a leftover of an earlier process that had the same pid.
+const ownLiveStagingPaths = new Set<string>();
+
+/** A fresh staging path for `target`, owned by this process until `releaseStagingPath`. */
 export function stagingPathFor(target: string): string {
-  return join(
+  const path = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
+  ownLiveStagingPaths.add(path);
+  return path;
+}
+
+/** Marks a write as over: its staging entries, if any remain, are leftovers from now on. */
+export function releaseStagingPath(path: string): void {
+  ownLiveStagingPaths.delete(path);
 }
 
 export interface StaleStagingEntry {
@@ -28,13 +39,19 @@ export async function staleStagingEntries(target: string): Promise<StaleStagingE
   const entries = await readdir(parent).catch(() => [] as string[]);
   return entries.flatMap((entry) => {
     const match = entry.startsWith(prefix) ? stagingName.exec(entry.slice(prefix.length)) : null;
-    if (match === null || isRunning(Number(match[1]))) return [];
-    return [{ path: join(parent, entry), previous: match[2] !== undefined }];
+    if (match === null) return [];
+    const path = join(parent, entry);
+    const previous = match[2] !== undefined;
+    const pid = Number(match[1]);
+    const live =
+      pid === process.pid
+        ? ownLiveStagingPaths.has(previous ? path.slice(0, -'.previous'.length) : path)
+        : isRunning(pid);
+    return live ? [] : [{ path, previous }];
   });
 }
 
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;

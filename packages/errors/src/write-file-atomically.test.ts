@@ -62,4 +62,20 @@ describe('writeFileAtomically', () => {
     await writeFileAtomically(join(parent, 'a.txt'), 'new');
     expect((await readdir(parent)).sort()).toEqual([running, unrelated, 'a.txt'].sort());
   });
+
+  it('should let writes in one process to one path overlap, each landing whole', async () => {
+    const parent = await folder();
+    const path = join(parent, 'a.txt');
+    // A leftover of an earlier process that had this pid is not a write under way.
+    const leftover = `.a.txt.${process.pid}.0badc0de.tmp`;
+    await writeFile(join(parent, leftover), 'half');
+    await writeFileAtomically(path, async (temporaryPath) => {
+      await writeFile(temporaryPath, 'first');
+      // A second write starts and ends while the first one's temporary file exists.
+      await writeFileAtomically(path, 'second');
+      expect(await readFile(path, 'utf8')).toBe('second');
+    });
+    expect(await readFile(path, 'utf8')).toBe('first');
+    expect(await readdir(parent)).toEqual(['a.txt']);
+  });
 });

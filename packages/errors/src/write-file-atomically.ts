@@ -1,5 +1,5 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
-import { stagingPathFor, staleStagingEntries } from './staging-names';
+import { releaseStagingPath, stagingPathFor, staleStagingEntries } from './staging-names';
 
 /** Fills the temporary file at `temporaryPath` (which does not exist yet): for streamed output. */
 export type FileWriter = (temporaryPath: string) => Promise<void>;
@@ -42,5 +42,7 @@ export async function writeFileAtomically(
   } catch (error) {
     await rm(temporaryPath, { force: true });
     throw error;
+  } finally {
+    releaseStagingPath(temporaryPath);
   }
 }

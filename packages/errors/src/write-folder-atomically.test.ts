@@ -46,6 +46,24 @@ describe('writeFolderAtomically', () => {
     expect((await readdir(parent)).sort()).toEqual([`.out.${process.ppid}.0badc0de.tmp`, 'out']);
   });
 
+  it('should leave alone the staging folder of another write under way in this process', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 's1-atomic-'));
+    const target = join(parent, 'out');
+    await writeFolderAtomically(
+      target,
+      async (staging) => {
+        await writeFile(join(staging, 'a.txt'), 'first');
+        await writeFolderAtomically(target, (other) => writeFile(join(other, 'a.txt'), 'second'), {
+          overwrite: false,
+        });
+        // The other write cleaned up before its own: this staging folder is not a leftover.
+        expect(await readFile(join(staging, 'a.txt'), 'utf8')).toBe('first');
+      },
+      { overwrite: false },
+    ).catch((error) => expect(error.name).toBe('S1_OutputExistsError'));
+    expect(await readFile(join(target, 'a.txt'), 'utf8')).toBe('second');
+  });
+
   it('should refuse to replace a folder holding files other than the output names, writing nothing', async () => {
     const parent = await mkdtemp(join(tmpdir(), 's1-atomic-'));
     const target = join(parent, 'out');

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OutputExistsError } from './output-exists-error';
-import { stagingPathFor, staleStagingEntries } from './staging-names';
+import { releaseStagingPath, stagingPathFor, staleStagingEntries } from './staging-names';
 
 export interface WriteFolderAtomicallyOptions {
   /** Replace a non-empty `target` (else it is refused). */
@@ -41,10 +41,10 @@ export async function writeFolderAtomically<Result>(
       throw new OutputExistsError({ path: target, reason: 'other-files', otherFiles });
     }
   }
-  const staging = stagingPathFor(target);
   await mkdir(dirname(target), { recursive: true });
-  await mkdir(staging);
+  const staging = stagingPathFor(target);
   try {
+    await mkdir(staging);
     const result = await write(staging);
     if (existing === 'not-empty') await replaceFolder(staging, target);
     else {
@@ -56,6 +56,8 @@ export async function writeFolderAtomically<Result>(
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
+  } finally {
+    releaseStagingPath(staging);
   }
 }
 

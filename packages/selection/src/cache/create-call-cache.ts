@@ -1,7 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { validate } from '@s1/errors';
-import writeFileAtomic from 'write-file-atomic';
+import { validate, writeFileAtomically } from '@s1/errors';
 import { z } from 'zod';
 import { callKeyHash } from './call-key-hash';
 import { canonicalJson } from './canonical-json';
@@ -37,8 +36,8 @@ type EntryRead = { status: 'found'; value: unknown } | { status: 'missing' | 'co
 
 /**
  * Opens (or starts) a call cache in `folder`. Entries live in sharded subfolders
- * (`ab/cdef….json`) and are written atomically (write-file-atomic: a temporary file, fsync,
- * rename), so a crash never leaves half an entry and a rerun finds every completed call.
+ * (`ab/cdef….json`) and are written atomically (a temporary file, fsync, rename), so a crash
+ * never leaves half an entry and a rerun finds every completed call.
  *
  * @example
  * const cache = createCallCache<string>('.cache/difficulty');
@@ -84,7 +83,7 @@ export function createCallCache<Value = unknown>(folder: string): CallCache<Valu
       const path = entryPath(callKeyHash(key));
       if (canonicalJson(value) === undefined) throw new UncacheableValueError('value');
       await mkdir(dirname(path), { recursive: true });
-      await writeFileAtomic(path, JSON.stringify({ key, value }));
+      await writeFileAtomically(path, JSON.stringify({ key, value }));
       corrupt.delete(path);
       stats.writes++;
     },

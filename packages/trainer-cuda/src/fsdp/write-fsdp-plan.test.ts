@@ -430,7 +430,10 @@ describe('writeFsdpPlan', () => {
         expect(error).toBeInstanceOf(InvalidArgumentError);
         expect(error.message).toMatch(message);
       };
-      await refused({ learning_rate: 1e-5 } as never, /Unrecognized key: "learning_rate"/);
+      await refused(
+        { learning_rate: 1e-5 } as never,
+        /- learning_rate: unknown key; did you mean "learningRate"\?/,
+      );
       await refused({ model: ' ' }, /- model: /);
       await refused({ data: 'train.jsonl' as never }, /- data: must be an array, an iterable/);
       await refused({ warmupRatio: 1.5 }, /- warmupRatio: /);
