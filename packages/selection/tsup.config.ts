@@ -1,4 +1,10 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tooling/tsup-library.ts';
 
-export default defineConfig(libraryBuild(['src/index.ts']));
+// The trace-token worker is its own entry: the pool loads it by file URL.
+export default defineConfig(
+  libraryBuild({
+    index: 'src/index.ts',
+    'trace-tokens-worker': 'src/difficulty/trace-tokens-worker.ts',
+  }),
+);

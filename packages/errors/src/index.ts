@@ -5,6 +5,7 @@ export { InvalidStateError } from './invalid-state-error';
 export { OutputExistsError } from './output-exists-error';
 export { S1Error } from './s1-error';
 export { validate } from './validate';
+export { type WorkerPoolOptions, workerPoolOptions } from './worker-pool-options';
 export {
   type FileWriter,
   type WriteFileAtomicallyOptions,

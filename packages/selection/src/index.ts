@@ -30,6 +30,10 @@ export {
   type NgramMatch,
 } from './decontamination/ngram-index';
 export { normalizeText, wordNgrams } from './decontamination/normalize-text';
+export {
+  type CountTraceTokensOptions,
+  countTraceTokens,
+} from './difficulty/count-trace-tokens';
 export { type BackendSolverOptions, createBackendSolver } from './difficulty/create-backend-solver';
 export { createLlmGrader, type LlmGraderOptions } from './difficulty/create-llm-grader';
 export {
@@ -109,8 +113,9 @@ export { featureStage } from './stages/feature-stage';
 export { missingFieldsStage } from './stages/missing-fields-stage';
 export { qualityStage } from './stages/quality-stage';
 export {
+  ranksByLength,
   type SamplingMethod,
   type SamplingStageOptions,
   samplingStage,
 } from './stages/sampling-stage';
-export { traceLengthStage } from './stages/trace-length-stage';
+export { type TraceLengthStageOptions, traceLengthStage } from './stages/trace-length-stage';

@@ -1,11 +1,13 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { questionHash } from '@s1/selection';
+import { loadTokenizer } from '@s1/chat-template';
+import { questionHash, traceLength } from '@s1/selection';
 import { describe, expect, it } from 'vitest';
 // MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
 import { math500File as math500 } from '../../../../tooling/eval-sets';
 import { runCaptured as run } from '../../test-utils/run-captured';
+import { bundledTokenizerFolder } from '../bundled-tokenizer';
 
 const pool = async (records: readonly Record<string, unknown>[]) => {
   const folder = await mkdtemp(join(tmpdir(), 's1-cli-select-'));
@@ -155,5 +157,46 @@ describe('s1 select', () => {
       `no record selected: all 3 records were dropped, 2 at quality (quality), 1 at trace length (missing feature); ${join(out, 'dropped.jsonl')} says why for each.`,
     );
     expect(await jsonLines(join(out, 'dropped.jsonl'))).toHaveLength(3);
+  }, 60_000);
+
+  it('should rank by the tokens of every trace, counted in workers for a pool this large', async () => {
+    // 600 traces make two workers; digits are a token each and repeated words few, so
+    // characters would rank these the other way.
+    const traces = Array.from({ length: 600 }, (_, index) =>
+      index % 2 === 0 ? '7'.repeat(100 + index) : 'wait '.repeat(60 + index),
+    );
+    const { input, out } = await pool(
+      traces.map((thinking, index) => ({
+        id: `r${index}`,
+        ...generic(`Question number ${index}: what is ${index} times seven, exactly?`),
+        thinking,
+      })),
+    );
+    const flags = ['--method', 'longest', '--n', '5', '--out', out];
+    const result = await run(['select', '--input', input, ...flags]);
+    expect(result.code).toBe(0);
+    const tokenizer = await loadTokenizer(bundledTokenizerFolder());
+    const longest = traces
+      .map((trace, index) => ({ id: `r${index}`, tokens: traceLength(trace, tokenizer) }))
+      .sort((a, b) => b.tokens - a.tokens)
+      .slice(0, 5)
+      .map(({ id }) => id);
+    expect((await jsonLines(join(out, 'selected.jsonl'))).map((record) => record.id)).toEqual(
+      longest,
+    );
+  }, 120_000);
+
+  it('should load the tokenizer only for a sampler that ranks by trace length', async () => {
+    const { input, out } = await pool([
+      generic('Compute the sum of all positive divisors of the integer one hundred and twenty.'),
+      generic('How many ways can five distinct books be arranged on a shelf in a row?'),
+    ]);
+    const flags = ['select', '--input', input, '--tokenizer', '/no/such/tokenizer', '--n', '1'];
+    const random = await run([...flags, '--method', 'random', '--out', out]);
+    expect(random.code).toBe(0);
+    expect(random.stdout).toMatch(/trace length\s+2\nsample \(random\)\s+1\n/);
+    const s1 = await run([...flags, '--method', 's1', '--out', out]);
+    expect(s1.code).toBe(1);
+    expect(s1.stderr).toContain('/no/such/tokenizer');
   }, 60_000);
 });

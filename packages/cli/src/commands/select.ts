@@ -1,4 +1,3 @@
-import { loadTokenizer } from '@s1/chat-template';
 import {
   createSelection,
   decontaminationStage,
@@ -7,6 +6,7 @@ import {
   filterStage,
   qualityStage,
   type RecordAccessors,
+  ranksByLength,
   type SelectionReport,
   type SelectionStage,
   samplingStage,
@@ -51,7 +51,8 @@ type SelectOptions = z.output<typeof optionsSchema>;
  * solved flags (s1's `isqwen7bcorrect`, `isqwen32bcorrect`); domains from their domain field, or,
  * when no record has one, all records count as one domain; trace lengths in tokens of the
  * tokenizer (Qwen2.5 by default), from `thinking_trajectories`, or `thinking` in generic
- * `{ question, thinking, answer }` records. Selecting nothing is an error that says why.
+ * `{ question, thinking, answer }` records, counted only for the samplers that rank by length
+ * (s1, longest). Selecting nothing is an error that says why.
  */
 export async function select(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = parseFlags(optionsSchema, rawOptions);
@@ -169,8 +170,11 @@ async function stagesFor(
     // Without domain labels the domain stage would drop every record; the samplers then see one.
     diversity: async () => [
       ...(labelled ? [domainStage<Row>()] : []),
+      // Tokens are counted only for a sampler that ranks by them, and for a large pool in
+      // worker threads, each loading the tokenizer: counting is most of the selection's time.
       traceLengthStage({
-        tokenizer: await loadTokenizer(options.tokenizer ?? bundledTokenizerFolder()),
+        tokenizer: options.tokenizer ?? bundledTokenizerFolder(),
+        count: ranksByLength(options.method),
       }),
       samplingStage({ n: options.n, seed: options.seed, method: options.method }),
     ],

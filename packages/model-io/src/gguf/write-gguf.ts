@@ -125,16 +125,13 @@ export async function writeGguf(
   }
   let offset = 0;
   const payloads = tensors.map((tensor) => {
-    const bytes = tensor.type === GgmlType.F16 ? float32ToFloat16(tensor.data) : tensor.data;
-    const payload = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const byteLength = tensor.data.length * ggmlTypeBytes[tensor.type];
     const expected =
       tensor.shape.reduce((count, dim) => count * dim, 1) * ggmlTypeBytes[tensor.type];
-    if (payload.byteLength !== expected)
+    if (byteLength !== expected)
       throw new InvalidConfigError({
         source: `tensor "${tensor.name}"`,
-        issues: [
-          `shape [${tensor.shape}] needs ${expected} bytes, the data has ${payload.byteLength}`,
-        ],
+        issues: [`shape [${tensor.shape}] needs ${expected} bytes, the data has ${byteLength}`],
       });
     header.string(tensor.name);
     header.u32(tensor.shape.length);
@@ -142,16 +139,19 @@ export async function writeGguf(
     header.u32(tensor.type);
     header.u64(offset);
     const start = offset;
-    offset += payload.byteLength;
+    offset += byteLength;
     offset += (defaultAlignment - (offset % defaultAlignment)) % defaultAlignment;
-    return { payload, start };
+    return { tensor, start };
   });
   header.padTo(defaultAlignment);
 
   await writeFileThroughHandle(path, async (handle) => {
     const headerBytes = header.bytes();
     await handle.write(headerBytes);
-    for (const { payload, start } of payloads) {
+    // F16 tensors are converted one at a time, as each is written.
+    for (const { tensor, start } of payloads) {
+      const data = tensor.type === GgmlType.F16 ? float32ToFloat16(tensor.data) : tensor.data;
+      const payload = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       await handle.write(payload, 0, payload.byteLength, headerBytes.byteLength + start);
     }
     // The last tensor's padding: the file ends on the alignment, as llama.cpp writes it.

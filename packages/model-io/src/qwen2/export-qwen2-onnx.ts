@@ -1,6 +1,7 @@
-import type { ModelProto } from 'onnx-buf';
+import type { ModelProto, TensorProto } from 'onnx-buf';
 import type { Qwen2Architecture } from '../config/qwen2-architecture';
 import { createGraphBuilder, type GraphBuilder } from '../onnx/graph-builder';
+import type { TensorBytes } from '../onnx/onnx-model-parts';
 import { checkQwen2Weights, type Qwen2Weights, transpose } from './qwen2-weights';
 
 // The smallest float32, added to the scores of masked keys (as transformers does).
@@ -18,10 +19,25 @@ export function exportQwen2Onnx(
   architecture: Qwen2Architecture,
   weights: Qwen2Weights,
 ): ModelProto {
+  const { model, deferred } = qwen2OnnxWithDeferredWeights(architecture, weights);
+  for (const [tensor, { bytes }] of deferred) tensor.rawData = bytes() as Uint8Array<ArrayBuffer>;
+  return model;
+}
+
+/**
+ * `exportQwen2Onnx` for a writer: the transposed linear weights are left out of the model, their
+ * initializers empty, and made one at a time from `deferred` as each is written. The other
+ * initializers are views of `weights`. So writing a model holds its weights once, not twice.
+ */
+export function qwen2OnnxWithDeferredWeights(
+  architecture: Qwen2Architecture,
+  weights: Qwen2Weights,
+): { model: ModelProto; deferred: Map<TensorProto, TensorBytes> } {
   checkQwen2Weights(weights, architecture, 'weights');
   const graph = createGraphBuilder('qwen2');
   const { hiddenSize, heads, kvHeads, headDim, vocabSize } = architecture;
   const weight = (name: string) => weights.get(name) as Float32Array;
+  const transposed = new Map<string, TensorBytes>();
   // Hugging Face stores linear weights as [out, in]; MatMul wants [in, out].
   const linear = (
     input: string,
@@ -30,12 +46,16 @@ export function exportQwen2Onnx(
     outFeatures: number,
     bias?: string,
   ) => {
+    transposed.set(name, {
+      byteLength: inFeatures * outFeatures * Float32Array.BYTES_PER_ELEMENT,
+      bytes: () => {
+        const data = transpose(weight(name), outFeatures, inFeatures);
+        return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      },
+    });
     const projected = graph.op('MatMul', [
       input,
-      graph.initializer(name, transpose(weight(name), outFeatures, inFeatures), [
-        inFeatures,
-        outFeatures,
-      ]),
+      graph.initializer(name, new Float32Array(0), [inFeatures, outFeatures]),
     ]);
     return bias === undefined
       ? projected
@@ -156,7 +176,13 @@ export function exportQwen2Onnx(
       ]);
     }
   }
-  return graph.toModel({ opset: 17 });
+  const model = graph.toModel({ opset: 17 });
+  const deferred = new Map<TensorProto, TensorBytes>();
+  for (const tensor of model.graph?.initializer ?? []) {
+    const bytes = transposed.get(tensor.name);
+    if (bytes !== undefined) deferred.set(tensor, bytes);
+  }
+  return { model, deferred };
 }
 
 function rmsNorm(

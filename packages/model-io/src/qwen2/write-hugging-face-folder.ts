@@ -1,10 +1,10 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Qwen2Architecture, qwen2HuggingFaceConfig } from '../config/qwen2-architecture';
-import { writeOnnxModel } from '../onnx/write-onnx-model';
+import { writeOnnxModelStreaming } from '../onnx/write-onnx-model';
 import { writeSafetensors } from '../safetensors/write-safetensors';
 import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
-import { exportQwen2Onnx } from './export-qwen2-onnx';
+import { qwen2OnnxWithDeferredWeights } from './export-qwen2-onnx';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 import { writeQwen2Gguf } from './write-qwen2-gguf';
 
@@ -22,7 +22,9 @@ export interface WriteModelFolderOptions {
 /**
  * Writes a Hugging Face model folder: `config.json`, `generation_config.json`,
  * `model.safetensors`, the tokenizer files, `onnx/model.onnx` and, if asked, `model.gguf`.
- * Every file is written atomically.
+ * Every file is written atomically, tensor by tensor, so memory holds the weights about once:
+ * no file is assembled in memory, and the ONNX export's transposed matrices are made one at a
+ * time. Past 2 GiB of weights, the ONNX weights go to `onnx/model.onnx_data`.
  */
 export async function writeModelFolder(options: WriteModelFolderOptions): Promise<void> {
   const { folder, architecture, weights, tokenizer } = options;
@@ -44,11 +46,10 @@ export async function writeModelFolder(options: WriteModelFolderOptions): Promis
   });
   await writeJson(join(folder, 'tokenizer.json'), tokenizer.tokenizerJson);
   await writeJson(join(folder, 'tokenizer_config.json'), tokenizer.tokenizerConfig);
-  if (options.onnx ?? true)
-    await writeOnnxModel(
-      join(folder, 'onnx', 'model.onnx'),
-      exportQwen2Onnx(architecture, weights),
-    );
+  if (options.onnx ?? true) {
+    const { model, deferred } = qwen2OnnxWithDeferredWeights(architecture, weights);
+    await writeOnnxModelStreaming(join(folder, 'onnx', 'model.onnx'), model, deferred);
+  }
   if (options.gguf) {
     await writeQwen2Gguf({
       path: join(folder, 'model.gguf'),

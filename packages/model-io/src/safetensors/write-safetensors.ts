@@ -14,7 +14,8 @@ export interface TensorToWrite {
 
 /**
  * Writes a safetensors file atomically (a temporary file renamed into place), tensor by tensor,
- * with the header padded to 8 bytes as the reference implementation does.
+ * with the header padded to 8 bytes as the reference implementation does. Each tensor is
+ * converted (to F16 or BF16) only as it is written, so conversions are never all held at once.
  */
 export async function writeSafetensors(
   path: string,
@@ -23,28 +24,28 @@ export async function writeSafetensors(
 ): Promise<void> {
   const prepared = tensors.map((tensor) => {
     const dtype = tensor.dtype ?? defaultDtype(tensor.data);
-    const bytes = encode(tensor, dtype);
+    const byteLength = encodedLength(tensor, dtype);
     const expected = elementCount(tensor.shape) * bytesPerElement[dtype];
-    if (bytes.byteLength !== expected) {
+    if (byteLength !== expected) {
       throw new InvalidConfigError({
         source: `tensor "${tensor.name}"`,
         issues: [
-          `shape [${tensor.shape}] of ${dtype} needs ${expected} bytes, the data has ${bytes.byteLength}`,
+          `shape [${tensor.shape}] of ${dtype} needs ${expected} bytes, the data has ${byteLength}`,
         ],
       });
     }
-    return { name: tensor.name, dtype, shape: tensor.shape, bytes };
+    return { tensor, dtype, byteLength };
   });
   const header: Record<string, unknown> =
     Object.keys(metadata).length > 0 ? { __metadata__: metadata } : {};
   let offset = 0;
-  for (const tensor of prepared) {
+  for (const { tensor, dtype, byteLength } of prepared) {
     header[tensor.name] = {
-      dtype: tensor.dtype,
+      dtype,
       shape: tensor.shape,
-      data_offsets: [offset, offset + tensor.bytes.byteLength],
+      data_offsets: [offset, offset + byteLength],
     };
-    offset += tensor.bytes.byteLength;
+    offset += byteLength;
   }
   let headerText = JSON.stringify(header);
   headerText += ' '.repeat((8 - ((8 + Buffer.byteLength(headerText)) % 8)) % 8);
@@ -55,7 +56,7 @@ export async function writeSafetensors(
   await writeFileThroughHandle(path, async (handle) => {
     await handle.write(prefix);
     await handle.write(headerBytes);
-    for (const tensor of prepared) await handle.write(tensor.bytes);
+    for (const { tensor, dtype } of prepared) await handle.write(encode(tensor, dtype));
   });
 }
 
@@ -64,6 +65,12 @@ function defaultDtype(data: TensorToWrite['data']): SafetensorsDtype {
   if (data instanceof Int32Array) return 'I32';
   if (data instanceof Uint16Array) return 'F16';
   return 'F32';
+}
+
+// What `encode` will give, without converting: float32 to F16 or BF16 takes 2 bytes a value.
+function encodedLength(tensor: TensorToWrite, dtype: SafetensorsDtype): number {
+  const converted = tensor.data instanceof Float32Array && (dtype === 'F16' || dtype === 'BF16');
+  return converted ? tensor.data.length * 2 : tensor.data.byteLength;
 }
 
 function encode(tensor: TensorToWrite, dtype: SafetensorsDtype): Uint8Array {

@@ -1,7 +1,8 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { findCommonNgrams } from './common-ngrams';
-import { createNgramIndex } from './ngram-index';
+import { expectedNgrams } from './expected-ngrams';
+import { createCumulativeNgramIndex } from './ngram-index';
 
 /** A named list of questions: a training source or an evaluation set. */
 export interface QuestionSet {
@@ -73,28 +74,36 @@ export function decontaminate(
         { n, documentFraction: ignoreCommonNgrams.documentFraction },
       )
     : new Set<string>();
-  const pool = createNgramIndex<QuestionOrigin>(
+  // Sized up front for every n-gram it may hold: growing a table of millions costs more.
+  const indexed = cumulative ? [...evalSets, ...sources] : evalSets;
+  const pool = createCumulativeNgramIndex<QuestionOrigin>(
     evalSets.flatMap(({ name, questions }) =>
       questions.map((text, index) => ({ text, source: { kind: 'eval-set', name, index } })),
     ),
     { n, ignoredNgrams },
+    expectedNgrams(
+      indexed.flatMap((set) => set.questions),
+      n,
+    ),
   );
 
   const firstSeen = new Map<string, QuestionOrigin>();
   return sources.map(({ name, questions }) => {
-    const decisions = questions.map((question): DecontaminationDecision => {
-      const match = pool.firstMatch(question);
-      return match
-        ? { keep: false, reason: 'contaminated', ngram: match.ngram, match: match.source }
-        : { keep: true };
-    });
-    questions.forEach((question, index) => {
-      if (!decisions[index]?.keep) return;
+    // A source is checked against the evaluation sets and earlier sources, never itself.
+    const earlierTexts = pool.textCount;
+    const decisions = questions.map((question, index): DecontaminationDecision => {
       const origin: QuestionOrigin = { kind: 'source', name, index };
-      if (cumulative) pool.add(question, origin);
+      // Survivors join the pool as they are found: hashing each question once, not twice.
+      const match = cumulative
+        ? pool.firstMatchElseAdd(question, origin, earlierTexts)
+        : pool.firstMatch(question);
+      if (match) {
+        return { keep: false, reason: 'contaminated', ngram: match.ngram, match: match.source };
+      }
       const duplicateOf = firstSeen.get(question);
-      if (duplicateOf) decisions[index] = { keep: false, reason: 'duplicate', duplicateOf };
-      else firstSeen.set(question, origin);
+      if (duplicateOf) return { keep: false, reason: 'duplicate', duplicateOf };
+      firstSeen.set(question, origin);
+      return { keep: true };
     });
     return { name, decisions };
   });

@@ -1,6 +1,7 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import { ngramWindows } from './ngram-windows';
+import { createNgramKeyTable } from './ngram-key-table';
+import { type NgramWindows, ngramWindows } from './ngram-windows';
 
 /** Where an n-gram of a queried text was first seen. */
 export interface NgramMatch<Source> {
@@ -28,6 +29,22 @@ const optionsSchema = z.strictObject({
   ignoredNgrams: z.instanceof(Set).optional(),
 });
 
+/** The index as `decontaminate` uses it: each question is hashed once, not twice. */
+export interface CumulativeNgramIndex<Source> extends NgramIndex<Source> {
+  /** How many texts were added so far (texts under `n` words are not): a mark for `addedBefore`. */
+  readonly textCount: number;
+  /**
+   * `firstMatch` among the texts added before the `addedBefore` mark; when none matches, `add`.
+   * The same as calling both, with the text normalised and hashed once and each n-gram's slot
+   * probed again while it is still in the cache.
+   */
+  firstMatchElseAdd(
+    text: string,
+    source: Source,
+    addedBefore: number,
+  ): NgramMatch<Source> | undefined;
+}
+
 /**
  * An index of hashed word n-grams (s1 decontamination, `data/decontaminate_util.py` in
  * github.com/simplescaling/s1): building costs O(words) per text and `firstMatch` O(words) per
@@ -42,6 +59,18 @@ export function createNgramIndex<Source>(
   entries: Iterable<{ text: string; source: Source }> = [],
   options: NgramIndexOptions = {},
 ): NgramIndex<Source> {
+  return createCumulativeNgramIndex(entries, options);
+}
+
+/**
+ * `createNgramIndex`, with the single-pass operation `decontaminate` needs, and sized for
+ * `expectedNgrams` n-grams (`expectedNgrams()`) when the texts to come are known.
+ */
+export function createCumulativeNgramIndex<Source>(
+  entries: Iterable<{ text: string; source: Source }> = [],
+  options: NgramIndexOptions = {},
+  expectedNgrams = 0,
+): CumulativeNgramIndex<Source> {
   const { n = 8, ignoredNgrams = new Set<string>() } = validate(
     optionsSchema,
     options,
@@ -49,55 +78,67 @@ export function createNgramIndex<Source>(
   );
   const texts: string[] = [];
   const sources: Source[] = [];
-  // key → where the n-gram first occurred, as an index into the parallel arrays.
-  const firstByKey = new Map<number, number>();
-  const occurrenceText: number[] = [];
-  const occurrenceStart: number[] = [];
-  // N-grams whose key is taken by a different n-gram: rare, so kept as plain strings.
-  const collided = new Map<string, Source>();
+  // key → where the n-gram first occurred: a text of `texts` and a character offset in it.
+  const firstByKey = createNgramKeyTable(expectedNgrams);
+  // N-grams whose key is taken by a different n-gram: rare, so kept as plain strings, with the
+  // first text that had them.
+  const collided = new Map<string, number>();
 
-  const storedNgramIs = (occurrence: number, ngram: string): boolean => {
-    const stored = texts[occurrenceText[occurrence] ?? 0] ?? '';
-    const start = occurrenceStart[occurrence] ?? 0;
+  const storedNgramIs = (entry: number, ngram: string): boolean => {
+    const stored = texts[firstByKey.textOf(entry)] ?? '';
+    const start = firstByKey.startOf(entry);
     const end = start + ngram.length;
     return stored.startsWith(ngram, start) && (end === stored.length || stored[end] === ' ');
   };
 
-  const add = (text: string, source: Source): void => {
-    const windows = ngramWindows(text, n);
+  const addWindows = (windows: NgramWindows, source: Source): void => {
     if (windows.keys.length === 0) return;
     const textIndex = texts.length;
     texts.push(windows.normalized);
     sources.push(source);
     windows.keys.forEach((key, window) => {
       const start = windows.starts[window] ?? 0;
-      const first = firstByKey.get(key);
-      if (first === undefined) {
-        firstByKey.set(key, occurrenceText.length);
-        occurrenceText.push(textIndex);
-        occurrenceStart.push(start);
-        return;
-      }
+      const first = firstByKey.insertIfAbsent(key, textIndex, start);
+      if (first === -1) return;
       const ngram = windows.normalized.slice(start, windows.ends[window]);
-      if (!storedNgramIs(first, ngram) && !collided.has(ngram)) collided.set(ngram, source);
+      if (!storedNgramIs(first, ngram) && !collided.has(ngram)) collided.set(ngram, textIndex);
     });
   };
 
-  const firstMatch = (text: string): NgramMatch<Source> | undefined => {
-    const windows = ngramWindows(text, n);
+  // Texts numbered `addedBefore` or later are not searched.
+  const matchWindows = (
+    windows: NgramWindows,
+    addedBefore: number,
+  ): NgramMatch<Source> | undefined => {
     for (const [window, key] of windows.keys.entries()) {
-      const first = firstByKey.get(key);
-      if (first === undefined) continue;
+      const first = firstByKey.find(key);
+      if (first === -1) continue;
       const ngram = windows.normalized.slice(windows.starts[window], windows.ends[window]);
       if (ignoredNgrams.has(ngram)) continue;
-      if (storedNgramIs(first, ngram)) {
-        return { ngram, source: sources[occurrenceText[first] ?? 0] as Source };
+      // The first text with an n-gram is before the mark whenever any text with it is.
+      const textIndex = storedNgramIs(first, ngram)
+        ? firstByKey.textOf(first)
+        : collided.get(ngram);
+      if (textIndex !== undefined && textIndex < addedBefore) {
+        return { ngram, source: sources[textIndex] as Source };
       }
-      if (collided.has(ngram)) return { ngram, source: collided.get(ngram) as Source };
     }
     return undefined;
   };
 
-  for (const { text, source } of entries) add(text, source);
-  return { add, firstMatch };
+  const index: CumulativeNgramIndex<Source> = {
+    add: (text, source) => addWindows(ngramWindows(text, n), source),
+    firstMatch: (text) => matchWindows(ngramWindows(text, n), texts.length),
+    get textCount() {
+      return texts.length;
+    },
+    firstMatchElseAdd(text, source, addedBefore) {
+      const windows = ngramWindows(text, n);
+      const match = matchWindows(windows, addedBefore);
+      if (match === undefined) addWindows(windows, source);
+      return match;
+    },
+  };
+  for (const { text, source } of entries) index.add(text, source);
+  return index;
 }

@@ -10,6 +10,14 @@ import type { BenchmarkPhase } from '../sampling/sample-by-domain';
 /** The s1 sampler, or one of the Table 2 ablations. */
 export type SamplingMethod = 's1' | 'random' | 'diverse' | 'longest' | 'full';
 
+/**
+ * Whether a method reads trace lengths: the others never look at them, so a selection that
+ * uses one can skip counting tokens (`traceLengthStage({ count: false })`).
+ */
+export function ranksByLength(method: SamplingMethod): boolean {
+  return method === 's1' || method === 'longest';
+}
+
 export interface SamplingStageOptions {
   n: number;
   /** @default 0 */

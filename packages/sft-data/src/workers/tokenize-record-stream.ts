@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { validate } from '@s1/errors';
+import { validate, workerPoolOptions } from '@s1/errors';
 import Tinypool from 'tinypool';
 import { z } from 'zod';
 import type { RecordOptions, TokenizedRecord } from './tokenize-record';
-import tokenizeChunk from './tokenize-worker';
+import { tokenizeChunkInThisThread } from './tokenize-worker';
+import { compactRecord, received, type TransferableRecord } from './transferable-records';
 
 export interface TokenizeRecordStreamOptions extends RecordOptions {
   /** The tokenizer's folder (`tokenizer.json`, `tokenizer_config.json`); each worker loads it. */
@@ -80,21 +80,32 @@ export async function* tokenizeRecordStream(
   if (threads <= 1) {
     for await (const chunk of allChunks) {
       yield* finished(
-        await tokenizeChunk({ tokenizerFolder, records: chunk, options: recordOptions }),
+        await tokenizeChunkInThisThread({
+          tokenizerFolder,
+          records: chunk,
+          options: recordOptions,
+        }),
       );
     }
     return;
   }
 
-  const pool = new Tinypool(workerOptions(threads));
+  const pool = new Tinypool(workerPoolOptions('tokenize-worker', import.meta.url, threads));
   const inFlight: Promise<TokenizedRecord[]>[] = [];
+  // Async, so a record that fails to compact rejects its own task, which is awaited in order.
+  const run = async (chunk: unknown[]): Promise<TokenizedRecord[]> => {
+    const records = chunk.map((record) => compactRecord(record, recordOptions));
+    // What the worker's moved value arrives as.
+    const results: TransferableRecord[] = await pool.run({
+      tokenizerFolder,
+      records,
+      options: recordOptions,
+    });
+    return results.map(received);
+  };
   try {
     for await (const chunk of allChunks) {
-      const task: Promise<TokenizedRecord[]> = pool.run({
-        tokenizerFolder,
-        records: chunk,
-        options: recordOptions,
-      });
+      const task = run(chunk);
       // Awaited in order below; this only keeps a failure of a later task from going unhandled
       // while an earlier one is awaited, or when the consumer stops early.
       task.catch(() => {});
@@ -129,25 +140,4 @@ async function* prepended<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncG
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
     yield next.value;
   }
-}
-
-// Built, the worker is `tokenize-worker.js` beside this module. From sources (tests) it is the
-// TypeScript file, run through tsx with the workspace's source condition in child processes:
-// Node 20 does not apply `--import` loader hooks inside worker threads.
-function workerOptions(threads: number) {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(
-    new URL(`./tokenize-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url),
-  );
-  return {
-    filename,
-    minThreads: threads,
-    maxThreads: threads,
-    ...(fromSources
-      ? {
-          runtime: 'child_process' as const,
-          execArgv: ['--import', 'tsx', '--conditions=@s1/source'],
-        }
-      : {}),
-  };
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { qwen25TokenizerFolder } from '../../test-utils/qwen25';
 import { tokenizeRecordStream } from './tokenize-record-stream';
@@ -48,6 +49,28 @@ describe('tokenizeRecordStream', () => {
     expect(pulled).toBeLessThanOrEqual(2 * 2 * 4 + 4);
     await stream.return(undefined);
     expect(pulled).toBeLessThanOrEqual(2 * 2 * 4 + 4);
+  }, 60_000);
+
+  it('should yield the examples before an invalid record, then fail with its own error', async () => {
+    const source = records.map((record, index) =>
+      index === 10 ? { question: 'no answer' } : record,
+    );
+    const examples = [];
+    let failure: unknown;
+    try {
+      for await (const example of tokenizeRecordStream(source, {
+        tokenizer: qwen25TokenizerFolder,
+        workers: 2,
+        chunkSize: 4,
+      })) {
+        examples.push(example);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    // Records are cut to their fields in this thread: the error is the validator's, not a copy.
+    expect(failure).toBeInstanceOf(InvalidArgumentError);
+    expect(examples).toHaveLength(8);
   }, 60_000);
 
   it('should tokenize a small source in this thread, in order, counting progress', async () => {
