@@ -5,7 +5,6 @@ export {
   InvalidFileError,
   InvalidStateError,
   S1Error,
-  validate,
 } from '@s1/errors';
 export { TemplateError } from './errors/template-error';
 export { TokenAlignmentError } from './errors/token-alignment-error';

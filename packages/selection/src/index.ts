@@ -109,7 +109,7 @@ export { weightedIndex } from './sampling/weighted-index';
 export { decontaminationStage } from './stages/decontamination-stage';
 export { difficultyStage } from './stages/difficulty-stage';
 export { domainStage } from './stages/domain-stage';
-export { featureStage } from './stages/feature-stage';
+export { type FeatureStageOptions, featureStage } from './stages/feature-stage';
 export { missingFieldsStage } from './stages/missing-fields-stage';
 export { qualityStage } from './stages/quality-stage';
 export {

@@ -1,7 +1,7 @@
 import { validate } from '@s1/errors';
+import pMap from 'p-map';
 import { z } from 'zod';
 import type { PoolItem, RecordAccessors } from '../pool-record';
-import { mapWithConcurrency } from './map-with-concurrency';
 import type { Grader, Solver } from './solver-types';
 
 /** Difficulty signal 1 of one item: which solvers got it right. */
@@ -52,9 +52,8 @@ export async function difficultyFeatures<Row>(
   const attempts = items.flatMap((item, itemIndex) =>
     names.map((name) => ({ itemIndex, name, row: item.row })),
   );
-  const grades = await mapWithConcurrency(
+  const grades = await pMap(
     attempts,
-    options.concurrency ?? 4,
     async ({ name, row }) => {
       const solution = accessors.answer(row);
       // Without a reference the grade is null whatever the attempt says: skip the call.
@@ -63,6 +62,7 @@ export async function difficultyFeatures<Row>(
       const attempt = await (solvers[name] as Solver)(question);
       return grader({ question, attempt, solution });
     },
+    { concurrency: options.concurrency ?? 4 },
   );
   const features = items.map((): DifficultyFeatures => ({ solvedBy: {} }));
   attempts.forEach(({ itemIndex, name }, index) => {

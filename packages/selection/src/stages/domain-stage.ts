@@ -13,11 +13,11 @@ import { featureStage } from './feature-stage';
 export function domainStage<Row>(
   options: { classifier?: DomainClassifier | undefined; concurrency?: number | undefined } = {},
 ): SelectionStage<Row> {
-  return featureStage<Row, string>(
-    'domain',
-    'domain',
-    async (item, fields) =>
+  return featureStage<Row, string>({
+    name: 'domain',
+    feature: 'domain',
+    compute: async (item, fields) =>
       fields.domain(item.row) ?? (await options.classifier?.(fields.question(item.row))),
-    { concurrency: options.concurrency },
-  );
+    concurrency: options.concurrency,
+  });
 }

@@ -1,32 +1,49 @@
-import { mapWithConcurrency } from '../difficulty/map-with-concurrency';
+import pMap from 'p-map';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem, RecordAccessors } from '../pool-record';
+
+export interface FeatureStageOptions<Row, Value> {
+  /** The stage's name in reports and progress. */
+  name: string;
+  /** The feature's key in `item.features`, and in the reason of a drop. */
+  feature: string;
+  /** The feature of one item; `undefined` or `null` when it cannot be computed. */
+  compute: (
+    item: PoolItem<Row>,
+    accessors: RecordAccessors<Row>,
+  ) => Value | undefined | null | Promise<Value | undefined | null>;
+  /** Items computed at once. @default 8 */
+  concurrency?: number | undefined;
+}
 
 /**
  * A stage that adds one feature to every item and drops those whose feature is missing
  * (`undefined` or `null`), as s1 drops records whose features could not be computed.
  *
  * @example
- * featureStage('domain', 'domain', (item, fields) => classify(fields.question(item.row)));
+ * featureStage({
+ *   name: 'domain',
+ *   feature: 'domain',
+ *   compute: (item, fields) => classify(fields.question(item.row)),
+ * });
  */
 export function featureStage<Row, Value>(
-  name: string,
-  feature: string,
-  compute: (
-    item: PoolItem<Row>,
-    accessors: RecordAccessors<Row>,
-  ) => Value | undefined | null | Promise<Value | undefined | null>,
-  options: { concurrency?: number | undefined } = {},
+  options: FeatureStageOptions<Row, Value>,
 ): SelectionStage<Row> {
+  const { name, feature, compute, concurrency = 8 } = options;
   return {
     name,
     async run(items, { accessors, onProgress }) {
       let done = 0;
-      const values = await mapWithConcurrency(items, options.concurrency ?? 8, async (item) => {
-        const value = await compute(item, accessors);
-        onProgress?.(++done, items.length);
-        return value;
-      });
+      const values = await pMap(
+        items,
+        async (item) => {
+          const value = await compute(item, accessors);
+          onProgress?.(++done, items.length);
+          return value;
+        },
+        { concurrency },
+      );
       const kept: PoolItem<Row>[] = [];
       const dropped: { item: PoolItem<Row>; reason: string }[] = [];
       items.forEach((item, index) => {
