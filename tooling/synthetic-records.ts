@@ -1,10 +1,9 @@
+import { createSeededRandom } from '@s1/errors';
+
 /** Deterministic reasoning-like records for benchmarks: numbers, LaTeX, self-corrections. */
 export function syntheticRecords(count: number, thinkingCharacters: number, firstIndex = 0) {
-  let state = 42 + firstIndex;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state;
-  };
+  const random = createSeededRandom(42 + firstIndex);
+  const below = (count: number) => Math.floor(random.uniform() * count);
   const sentences = [
     (a: number, b: number) => `We have $${a} \\times ${b} = ${a * b}$, so the product is ${a * b}.`,
     (a: number, b: number) => `Wait, let me re-check: ${a} + ${b} = ${a + b}, not ${a + b + 1}.`,
@@ -18,8 +17,8 @@ export function syntheticRecords(count: number, thinkingCharacters: number, firs
     const index = firstIndex + offset;
     let thinking = '';
     while (thinking.length < thinkingCharacters) {
-      const sentence = sentences[next() % sentences.length] as (a: number, b: number) => string;
-      thinking += `${sentence((next() % 90) + 10, (next() % 9) + 2)}\n`;
+      const sentence = sentences[below(sentences.length)] as (a: number, b: number) => string;
+      thinking += `${sentence(below(90) + 10, below(9) + 2)}\n`;
     }
     return {
       question: `Problem ${index}: find the smallest $n$ such that $n^2 > ${1000 + index}$.`,

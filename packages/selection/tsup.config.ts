@@ -5,6 +5,7 @@ import { libraryBuild } from '../../tooling/tsup-library.ts';
 export default defineConfig(
   libraryBuild({
     index: 'src/index.ts',
+    'building-blocks': 'src/building-blocks.ts',
     'trace-tokens-worker': 'src/difficulty/trace-tokens-worker.ts',
   }),
 );

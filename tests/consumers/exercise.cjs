@@ -198,6 +198,7 @@ module.exports = async function exercise(m, { tokenizerFolder, workFolder }) {
   out.selection = {
     counts: selected.report.counts.map(({ records }) => records),
     dropped: selected.dropped.map(({ stage }) => stage),
+    ngrams: m.selectionBlocks.wordNgrams('One, two  THREE four', 2),
   };
 
   // @s1/eval: a sweep through the scripted backend, graded offline, and a report with its plot.

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createOnnxRuntimeBackend } from '@s1/budget-forcing/onnxruntime';
 import { loadChatTemplate, loadTokenizer, S1Error } from '@s1/chat-template';
-import { createSeededRandom, openSafetensors, readGgufHeader } from '@s1/model-io';
+import { createSeededRandom } from '@s1/errors';
+import { openSafetensors, readGgufHeader } from '@s1/model-io';
 import { iterateRecords, readRecords, sftRecordSchema } from '@s1/sft-data';
 
 const [format, sourceFolder, count, seed] = process.argv.slice(2);

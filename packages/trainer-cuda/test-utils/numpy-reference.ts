@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +12,6 @@ const maskedLossScript = fileURLToPath(
   new URL('../scripts/reference/masked_loss.py', import.meta.url),
 );
 const adamwScript = fileURLToPath(new URL('../scripts/reference/adamw_steps.py', import.meta.url));
-
-let numpyAvailable: boolean | undefined;
-
-/** Whether `python3` with NumPy is here to run the references (for `describe.skipIf`). */
-export function hasNumpy(): boolean {
-  numpyAvailable ??= spawnSync('python3', ['-c', 'import numpy']).status === 0;
-  return numpyAvailable;
-}
 
 /** B rows of T integers. */
 export type IntMatrix = readonly (readonly number[])[];

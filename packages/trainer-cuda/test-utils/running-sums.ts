@@ -1,4 +1,4 @@
-import { createSeededRandom } from '@s1/model-io';
+import { createSeededRandom } from '@s1/errors';
 
 /** A running-sum problem: its digits, the question, the thinking trace and the boxed answer. */
 export interface RunningSumProblem {

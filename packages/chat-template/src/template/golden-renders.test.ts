@@ -92,5 +92,6 @@ function expectGoldenRender(goldenCase: GoldenCase) {
 
 testGoldenFreshness({
   script: 'scripts/render-golden.py',
+  modules: ['jinja2'],
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
 });

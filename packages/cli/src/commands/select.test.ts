@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTokenizer } from '@s1/chat-template';
-import { questionHash, traceLength } from '@s1/selection';
+import { questionHash } from '@s1/selection';
+import { traceLength } from '@s1/selection/building-blocks';
 import { describe, expect, it } from 'vitest';
 // MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
 import { math500File as math500 } from '../../../../tooling/eval-sets';

@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileNotFoundError } from '@s1/errors';
+import { InvalidRecordError } from '@s1/sft-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // AIME 2024 (s1's public "aime24_nofigures" set), the repository's copy.
 import { aime24File } from '../../../../tooling/eval-sets';
 import { rejection } from '../../../../tooling/rejection';
-import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadAime } from './load-aime';
 
 let folder: string;
@@ -60,13 +60,13 @@ describe('loadAime', () => {
       { id: 2, answer: '7' },
     ]);
     const error = await rejection(loadAime(file));
-    expect(InvalidBenchmarkRowError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ file, row: 2, field: 'problem' });
+    expect(InvalidRecordError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file, row: 2, path: 'problem' });
   });
 
   it('should report an answer of the wrong type', async () => {
     const file = await jsonl([{ id: 1, problem: 'p', answer: null }]);
-    expect(await rejection(loadAime(file))).toMatchObject({ row: 1, field: 'answer' });
+    expect(await rejection(loadAime(file))).toMatchObject({ row: 1, path: 'answer' });
   });
 
   it('should throw FileNotFoundError for a missing file', async () => {

@@ -1,9 +1,8 @@
+import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
-import { readJsonRows } from './json-rows';
 import { normalizeIntegerAnswer } from './normalize-integer-answer';
 import { otherFields } from './other-fields';
-import { parseRow } from './parse-row';
 
 export interface LoadAimeOptions {
   /** The benchmark's name. @default 'aime' */
@@ -24,10 +23,14 @@ const aimeRowSchema = z
   });
 
 /**
- * Loads an AIME set (`aime24_nofigures`, `aime24_figures`, `TIGER-Lab/AIME25`) from JSONL or
- * JSON. The prompt is the problem as is (the harness's QUERY_TEMPLATE without a control; see
- * `withConditionalControl`), taken from `problem`, else `question`. The gold is normalised as
- * the harness does (`"073"` → `"73"`). Rows without an `id` get their row number.
+ * Loads an AIME set (`aime24_nofigures`, `aime24_figures`, `TIGER-Lab/AIME25`) from JSONL, a
+ * JSON array or Parquet (read by `readRecords` of `@s1/sft-data`). The prompt is the problem as
+ * is (the harness's QUERY_TEMPLATE without a control; see `withConditionalControl`), taken
+ * from `problem`, else `question`. The gold is normalised as the harness does (`"073"` →
+ * `"73"`). Rows without an `id` get their 1-based position in the set.
+ *
+ * @throws InvalidRecordError (from `@s1/sft-data`) for a row that is not a problem, naming the
+ * file, the row and the field.
  *
  * @example
  * ```ts
@@ -36,17 +39,16 @@ const aimeRowSchema = z
  * ```
  */
 export async function loadAime(file: string, options: LoadAimeOptions = {}): Promise<Benchmark> {
-  const rows = await readJsonRows(file);
-  const problems = rows.map((row): BenchmarkProblem => {
-    const record = parseRow(aimeRowSchema, row, file);
-    return {
-      id: String(record.id ?? row.row),
+  const { records } = await readRecords(file, { schema: aimeRowSchema });
+  const problems = records.map(
+    (record, index): BenchmarkProblem => ({
+      id: String(record.id ?? index + 1),
       // The schema's refine guarantees one of the two.
       prompt: (record.problem ?? record.question) as string,
       answer: normalizeIntegerAnswer(record.answer),
       kind: 'integer',
       meta: otherFields(record, ['id', 'problem', 'question', 'answer']),
-    };
-  });
+    }),
+  );
   return { name: options.name ?? 'aime', problems };
 }

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FileNotFoundError, InvalidArgumentError } from '@s1/errors';
+import { InvalidRecordError } from '@s1/sft-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testGoldenFreshness } from '../../../../tooling/golden-freshness';
 import { rejection } from '../../../../tooling/rejection';
-import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadGpqaDiamond } from './load-gpqa-diamond';
 
 const csvFile = new URL('./__fixtures__/gpqa-diamond-sample.csv', import.meta.url).pathname;
@@ -44,7 +46,7 @@ async function csv(text: string): Promise<string> {
 describe('loadGpqaDiamond', () => {
   it('should use a reference written from the current CSV fixture', () => {
     const sha256 = createHash('sha256').update(readFileSync(csvFile)).digest('hex');
-    expect(sha256, 'rerun python3 python-shuffles.py > python-shuffles.json').toBe(
+    expect(sha256, 'rerun python3 python-shuffles.py in __fixtures__').toBe(
       reference.gpqa.csvSha256,
     );
   });
@@ -95,20 +97,20 @@ describe('loadGpqaDiamond', () => {
   it('should report an empty required field with its file, line and column', async () => {
     const file = await csv(`${header}\nq1,c,i1,i2,i3,r1\n"q2\nstill q2",c,i1,,i3,r2\n`);
     const error = await rejection(loadGpqaDiamond(file));
-    expect(InvalidBenchmarkRowError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ file, row: 3, field: 'Incorrect Answer 2' });
+    expect(InvalidRecordError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file, row: 3, path: 'Incorrect Answer 2' });
   });
 
   it('should report a row with the wrong number of fields', async () => {
     const file = await csv(`${header}\nq1,c,i1,i2,i3\n`);
-    expect(await rejection(loadGpqaDiamond(file))).toMatchObject({ row: 2, field: '' });
+    expect(await rejection(loadGpqaDiamond(file))).toMatchObject({ row: 2, path: '' });
   });
 
   it('should report a missing column on every row', async () => {
     const file = await csv('Question,Correct Answer\nq,c\n');
     expect(await rejection(loadGpqaDiamond(file))).toMatchObject({
       row: 2,
-      field: 'Incorrect Answer 1',
+      path: 'Incorrect Answer 1',
     });
   });
 
@@ -123,4 +125,9 @@ describe('loadGpqaDiamond', () => {
     );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
   });
+});
+
+testGoldenFreshness({
+  script: 'python-shuffles.py',
+  cwd: fileURLToPath(new URL('./__fixtures__/', import.meta.url)),
 });

@@ -1,13 +1,9 @@
-import { InvalidFileError, validate } from '@s1/errors';
+import { validate } from '@s1/errors';
+import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
-import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { otherFields } from './other-fields';
-import { parseCsv } from './parse-csv';
-import { parseRow } from './parse-row';
 import { createPythonRandom } from './python-random';
-import { readBenchmarkFile } from './read-benchmark-file';
-import { valueExcerpt } from './value-excerpt';
 
 const loadGpqaDiamondOptionsSchema = z.strictObject({
   /**
@@ -40,7 +36,10 @@ const usedColumns = Object.keys(gpqaRowSchema.shape);
  * Loads GPQA Diamond from the original CSV (`gpqa_diamond.csv` of Idavidrein/gpqa: Question,
  * Correct Answer, Incorrect Answer 1..3, Record ID, …). The prompt is
  * `"{Question}\n\nA) {c1}\nB) {c2}\nC) {c3}\nD) {c4}"` and the gold the letter of the correct
- * choice. Rows are numbered by the CSV line they start on; the other columns go to `meta`.
+ * choice. The other columns go to `meta`; a row without a `Record ID` gets its 1-based position.
+ *
+ * @throws InvalidRecordError (from `@s1/sft-data`) for a row that is not a problem, naming the
+ * file, the CSV line the row starts on and the column.
  *
  * @example
  * ```ts
@@ -58,21 +57,8 @@ export async function loadGpqaDiamond(
     'loadGpqaDiamond options',
   );
   const order = choiceOrder(shuffle);
-  const [header, ...records] = parseCsv(await readBenchmarkFile(file), file);
-  if (header === undefined) throw new InvalidFileError({ file, reason: 'the CSV is empty' });
-
-  const problems = records.map(({ line, fields }): BenchmarkProblem => {
-    if (fields.length !== header.fields.length) {
-      throw new InvalidBenchmarkRowError({
-        file,
-        row: line,
-        field: '',
-        reason: `has ${fields.length} fields, the header ${header.fields.length}`,
-        excerpt: valueExcerpt(fields),
-      });
-    }
-    const columns = Object.fromEntries(header.fields.map((name, index) => [name, fields[index]]));
-    const row = parseRow(gpqaRowSchema, { row: line, value: columns }, file);
+  const { records } = await readRecords(file, { schema: gpqaRowSchema });
+  const problems = records.map((row, index): BenchmarkProblem => {
     const correct = row['Correct Answer'];
     const choices = order([
       row['Incorrect Answer 1'],
@@ -82,7 +68,7 @@ export async function loadGpqaDiamond(
     ]);
     const [a, b, c, d] = choices;
     return {
-      id: row['Record ID'] || String(line),
+      id: row['Record ID'] || String(index + 1),
       prompt: `${row.Question}\n\nA) ${a}\nB) ${b}\nC) ${c}\nD) ${d}`,
       // indexOf finds the first equal text, as the harness's `choices.index(correct)`.
       answer: String.fromCharCode(65 + choices.indexOf(correct)),

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidRecordError, writeParquet } from '@s1/sft-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // MATH-500 (the public openai/prm800k test split, MIT), the repository's copy.
 import { math500File } from '../../../../tooling/eval-sets';
 import { rejection } from '../../../../tooling/rejection';
-import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadMath500 } from './load-math500';
 
 let folder: string;
@@ -33,15 +33,25 @@ describe('loadMath500', () => {
     expect(problems[0]?.meta).toHaveProperty('solution');
   });
 
+  it('should load the same problems from Parquet as from JSONL', async () => {
+    const rows = (await readFile(math500File, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+    const file = join(folder, 'test.parquet');
+    await writeParquet(file, rows);
+    expect(await loadMath500(file)).toEqual(await loadMath500(math500File));
+  });
+
   it('should report an invalid JSON line and a missing unique_id by line', async () => {
     const file = join(folder, 'test.jsonl');
     const valid = JSON.stringify({ problem: 'p', answer: 'a', unique_id: 'u' });
     await writeFile(file, `${valid}\n\n{"problem": \n`);
     const error = await rejection(loadMath500(file));
-    expect(InvalidBenchmarkRowError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ file, row: 3, field: '' });
+    expect(InvalidRecordError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file, row: 3, path: '' });
 
     await writeFile(file, `${valid}\n${JSON.stringify({ problem: 'p', answer: 'a' })}\n`);
-    expect(await rejection(loadMath500(file))).toMatchObject({ row: 2, field: 'unique_id' });
+    expect(await rejection(loadMath500(file))).toMatchObject({ row: 2, path: 'unique_id' });
   });
 });

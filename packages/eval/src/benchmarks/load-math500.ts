@@ -1,8 +1,7 @@
+import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
-import { readJsonRows } from './json-rows';
 import { otherFields } from './other-fields';
-import { parseRow } from './parse-row';
 
 const math500RowSchema = z.looseObject({
   unique_id: z.string(),
@@ -11,9 +10,12 @@ const math500RowSchema = z.looseObject({
 });
 
 /**
- * Loads MATH-500 (`openai_math`, the PRM800K test split) from JSONL or JSON: the prompt is
- * `problem`, the gold `answer`, the id `unique_id` (`test/precalculus/807.json`); `solution`,
- * `subject` and `level` go to `meta`.
+ * Loads MATH-500 (`openai_math`, the PRM800K test split) from JSONL, a JSON array or Parquet
+ * (read by `readRecords` of `@s1/sft-data`): the prompt is `problem`, the gold `answer`, the id
+ * `unique_id` (`test/precalculus/807.json`); `solution`, `subject` and `level` go to `meta`.
+ *
+ * @throws InvalidRecordError (from `@s1/sft-data`) for a row that is not a problem, naming the
+ * file, the row and the field.
  *
  * @example
  * ```ts
@@ -22,16 +24,15 @@ const math500RowSchema = z.looseObject({
  * ```
  */
 export async function loadMath500(file: string): Promise<Benchmark> {
-  const rows = await readJsonRows(file);
-  const problems = rows.map((row): BenchmarkProblem => {
-    const record = parseRow(math500RowSchema, row, file);
-    return {
+  const { records } = await readRecords(file, { schema: math500RowSchema });
+  const problems = records.map(
+    (record): BenchmarkProblem => ({
       id: record.unique_id,
       prompt: record.problem,
       answer: record.answer,
       kind: 'math',
       meta: otherFields(record, ['unique_id', 'problem', 'answer']),
-    };
-  });
+    }),
+  );
   return { name: 'math500', problems };
 }

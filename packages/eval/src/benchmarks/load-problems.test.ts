@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, InvalidFileError } from '@s1/errors';
+import { InvalidRecordError } from '@s1/sft-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../../tooling/rejection';
-import { InvalidBenchmarkRowError } from './invalid-benchmark-row-error';
 import { loadProblems } from './load-problems';
 
 let folder: string;
@@ -59,15 +59,15 @@ describe('loadProblems', () => {
     const error = await rejection(
       loadProblems(path, { idField: 'uid', problemField: 'question', kind: 'math' }),
     );
-    expect(InvalidBenchmarkRowError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ file: path, row: 1, field: 'answer' });
+    expect(InvalidRecordError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file: path, row: 1, path: 'answer' });
   });
 
   it('should report a row that is not an object', async () => {
     const path = await file('set.jsonl', '{"id": 1, "problem": "p", "answer": "a"}\n[1, 2]\n');
     expect(await rejection(loadProblems(path, { kind: 'math' }))).toMatchObject({
       row: 2,
-      field: '',
+      path: '',
     });
   });
 

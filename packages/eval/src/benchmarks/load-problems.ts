@@ -1,10 +1,9 @@
 import { validate } from '@s1/errors';
+import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
-import { readJsonRows } from './json-rows';
 import { normalizeIntegerAnswer } from './normalize-integer-answer';
 import { otherFields } from './other-fields';
-import { parseRow } from './parse-row';
 
 const loadProblemsOptionsSchema = z.strictObject({
   /** The benchmark's name. @default 'problems' */
@@ -22,8 +21,12 @@ const loadProblemsOptionsSchema = z.strictObject({
 export type LoadProblemsOptions = z.input<typeof loadProblemsOptionsSchema>;
 
 /**
- * Loads any `{ id, problem, answer }` set from JSONL (or a `.json` array), with the field names
- * given. The row's other fields go to `meta`.
+ * Loads any `{ id, problem, answer }` set, with the field names given, from JSONL, a JSON
+ * array, CSV or Parquet (read by `readRecords` of `@s1/sft-data`). The row's other fields go to
+ * `meta`.
+ *
+ * @throws InvalidRecordError (from `@s1/sft-data`) for a row that is not a problem, naming the
+ * file, the row and the field.
  *
  * @example
  * ```ts
@@ -49,9 +52,8 @@ export async function loadProblems(file: string, options: LoadProblemsOptions): 
     [problemField]: z.string(),
     [answerField]: scalar,
   });
-  const rows = await readJsonRows(file);
-  const problems = rows.map((row): BenchmarkProblem => {
-    const record = parseRow(rowSchema, row, file) as Record<string, unknown>;
+  const { records } = await readRecords(file, { schema: rowSchema });
+  const problems = records.map((record): BenchmarkProblem => {
     const answer = record[answerField] as string | number;
     return {
       id: String(record[idField]),

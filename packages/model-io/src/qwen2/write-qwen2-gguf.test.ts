@@ -2,8 +2,9 @@ import { mkdtemp, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itWithPython } from '../../../../tooling/python-tools';
 import { llamaCppLogits } from '../../test-utils/llama-cpp-runner';
-import { compareWithNumpy, hasNumpy } from '../../test-utils/numpy-reference';
+import { compareWithNumpy } from '../../test-utils/numpy-reference';
 import { ModelFormatError } from '../errors/model-format-error';
 import { GgmlType, GgufTokenType } from '../gguf/gguf-format';
 import { readGgufHeader } from '../gguf/read-gguf';
@@ -99,7 +100,8 @@ describe('writeQwen2Gguf', () => {
     await expect(readGgufHeader(model.path)).rejects.toThrow(/truncated/);
   }, 60_000);
 
-  it.runIf(hasNumpy)(
+  itWithPython(
+    ['numpy'],
     'should load in llama.cpp and give the reference logits',
     async () => {
       const model = await ggufModel({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, seed: 3 });

@@ -3,6 +3,7 @@ import { mkdtemp, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itWithPython } from '../../../../tooling/python-tools';
 import { ModelFormatError } from '../errors/model-format-error';
 import { openSafetensors } from './read-safetensors';
 import { writeSafetensors } from './write-safetensors';
@@ -43,25 +44,27 @@ describe('safetensors', () => {
     }
   });
 
-  it('should be readable by Python with the header layout of the format (NumPy only)', async () => {
-    const python = spawnSync('python3', ['-c', 'import numpy']);
-    if (python.status !== 0) return;
-    const file = await temporaryFile('py.safetensors');
-    await writeSafetensors(file, [{ name: 'w', shape: [2, 3], data: weights }]);
-    const script = [
-      'import json, struct, sys, numpy as np',
-      'data = open(sys.argv[1], "rb").read()',
-      'n = struct.unpack("<Q", data[:8])[0]',
-      'assert (8 + n) % 8 == 0',
-      'h = json.loads(data[8:8 + n])',
-      's, e = h["w"]["data_offsets"]',
-      'print(np.frombuffer(data[8 + n + s:8 + n + e], dtype="<f4").reshape(h["w"]["shape"]).tolist())',
-    ].join('\n');
-    const result = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
-    expect(result.stdout.trim()).toBe(
-      '[[0.5, -1.25, 3.0], [0.0010000000474974513, 65504.0, -0.0078125]]',
-    );
-  });
+  itWithPython(
+    ['numpy'],
+    'should be readable by NumPy with the header layout of the format',
+    async () => {
+      const file = await temporaryFile('py.safetensors');
+      await writeSafetensors(file, [{ name: 'w', shape: [2, 3], data: weights }]);
+      const script = [
+        'import json, struct, sys, numpy as np',
+        'data = open(sys.argv[1], "rb").read()',
+        'n = struct.unpack("<Q", data[:8])[0]',
+        'assert (8 + n) % 8 == 0',
+        'h = json.loads(data[8:8 + n])',
+        's, e = h["w"]["data_offsets"]',
+        'print(np.frombuffer(data[8 + n + s:8 + n + e], dtype="<f4").reshape(h["w"]["shape"]).tolist())',
+      ].join('\n');
+      const result = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+      expect(result.stdout.trim()).toBe(
+        '[[0.5, -1.25, 3.0], [0.0010000000474974513, 65504.0, -0.0078125]]',
+      );
+    },
+  );
 
   it('should refuse a truncated file, naming the tensor that runs past the end', async () => {
     const file = await temporaryFile('truncated.safetensors');

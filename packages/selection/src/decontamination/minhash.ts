@@ -1,6 +1,6 @@
-import { validate } from '@s1/errors';
+import { createSeededRandom, validate } from '@s1/errors';
 import { z } from 'zod';
-import { hashSlice, mix32, seededUint32s } from './hash32';
+import { hashSlice, mix32 } from './hash32';
 import { normalizeText } from './normalize-text';
 
 export interface MinHashOptions {
@@ -34,8 +34,7 @@ export function createMinHasher(
     shingleSize = 5,
     seed = 0,
   } = validate(z.strictObject(minHashOptionsShape), options, 'MinHash options');
-  const next = seededUint32s(seed);
-  const salts = Uint32Array.from({ length: numHashes }, next);
+  const salts = Uint32Array.from({ length: numHashes }, createSeededRandom(seed).uint32);
 
   return (text) => {
     const shingles = shingleHashes(normalizeText(text), shingleSize);

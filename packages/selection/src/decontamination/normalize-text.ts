@@ -1,4 +1,4 @@
-import { pythonWhitespaceClass } from './python-whitespace';
+import { pythonWhitespaceClass } from '@s1/chat-template';
 
 const pythonWhitespaceRun = new RegExp(`[${pythonWhitespaceClass}]+`);
 

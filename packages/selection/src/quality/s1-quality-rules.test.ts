@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testGoldenFreshness } from '../../../../tooling/golden-freshness';
 import { checkQuality } from './check-quality';
 import { s1QualityRules } from './s1-quality-rules';
 
@@ -43,14 +43,4 @@ describe('s1QualityRules', () => {
   });
 });
 
-const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
-describe.skipIf(python.status !== 0)('reference-quality.py freshness (needs python3)', () => {
-  it('should find quality-cases.jsonl to be what the reference writes now', () => {
-    const check = spawnSync('python3', ['reference-quality.py', '--check'], {
-      cwd: fixtures,
-      encoding: 'utf8',
-    });
-    expect(check.stdout + check.stderr).toMatch(/up to date/);
-    expect(check.status).toBe(0);
-  });
-});
+testGoldenFreshness({ script: 'reference-quality.py', cwd: fixtures });

@@ -1,4 +1,4 @@
-import { pythonWhitespaceClass } from '../decontamination/python-whitespace';
+import { pythonWhitespaceClass } from '@s1/chat-template';
 import { predicateRule, type QualityRule, regexRule } from './quality-rule';
 
 /**

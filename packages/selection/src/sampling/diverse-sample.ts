@@ -1,11 +1,11 @@
-import { validate } from '@s1/errors';
+import { createSeededRandom, validate } from '@s1/errors';
 import { z } from 'zod';
 import { byId } from './canonical-order';
 import { domainPools } from './domain-pools';
+import { uniformIndex } from './random-source';
 import { sampleByDomain } from './sample-by-domain';
 import { sampleSizeSchema, seedSchema } from './sample-options-schema';
 import type { SampleResult } from './sample-pick';
-import { seededRandom, uniformIndex } from './seeded-random';
 
 const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
 
@@ -28,7 +28,7 @@ export function diverseSample<Item extends { id: string }>(
   validate(optionsSchema, options, 'diverseSample options');
   return sampleByDomain({
     n: options.n,
-    random: seededRandom(options.seed),
+    random: createSeededRandom(options.seed).uniform,
     pools: domainPools(byId(items), options.domainOf),
     drawWithin: uniformIndex,
     ranked: false,

@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import {
   chiSquare,
@@ -6,7 +7,6 @@ import {
   rankProbabilities,
 } from './__fixtures__/chi-square';
 import { drawRank, rankWeights } from './draw-rank';
-import { seededRandom } from './seeded-random';
 
 describe('drawRank', () => {
   it('should weight rank k by 2^(−k)', () => {
@@ -14,7 +14,7 @@ describe('drawRank', () => {
   });
 
   it('should draw ranks of a 12-item pool with frequencies 2^(−k) normalised', () => {
-    const random = seededRandom(2025);
+    const random = createSeededRandom(2025).uniform;
     const ranks = Array.from({ length: 10_000 }, () => drawRank(12, random));
     // Ranks 6..11 are summed so every bin expects at least 5 draws (here about 154).
     const statistic = chiSquare(rankCounts(ranks, 6), rankProbabilities(12, 6));
@@ -22,7 +22,7 @@ describe('drawRank', () => {
   });
 
   it('should always draw the only item of a pool of one', () => {
-    const random = seededRandom(0);
+    const random = createSeededRandom(0).uniform;
     for (let draw = 0; draw < 100; draw++) expect(drawRank(1, random)).toBe(0);
   });
 });

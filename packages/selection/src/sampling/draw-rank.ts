@@ -1,4 +1,4 @@
-import type { RandomSource } from './seeded-random';
+import type { RandomSource } from './random-source';
 import { weightedIndex } from './weighted-index';
 
 /**
@@ -7,7 +7,7 @@ import { weightedIndex } from './weighted-index';
  * items ranked longest first is drawn with probability `2^(−k)`, normalised over the pool.
  *
  * @example
- * drawRank(12, seededRandom(3)); // 0 about half the time, 1 a quarter, …
+ * drawRank(12, createSeededRandom(3).uniform); // 0 about half the time, 1 a quarter, …
  */
 export function drawRank(size: number, random: RandomSource): number {
   return weightedIndex(rankWeights(size), random);

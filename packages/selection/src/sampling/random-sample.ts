@@ -1,8 +1,8 @@
-import { validate } from '@s1/errors';
+import { createSeededRandom, validate } from '@s1/errors';
 import { z } from 'zod';
 import { byId } from './canonical-order';
+import { uniformIndex } from './random-source';
 import { sampleSizeSchema, seedSchema } from './sample-options-schema';
-import { seededRandom, uniformIndex } from './seeded-random';
 
 const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
 
@@ -19,7 +19,7 @@ export function randomSample<Item extends { id: string }>(
   options: { n: number; seed: number },
 ): Item[] {
   validate(optionsSchema, options, 'randomSample options');
-  const random = seededRandom(options.seed);
+  const random = createSeededRandom(options.seed).uniform;
   const remaining = byId(items);
   const count = Math.min(options.n, remaining.length);
   // A partial Fisher–Yates shuffle: position `next` takes a uniform pick from the rest.

@@ -1,4 +1,4 @@
-import { validate } from '@s1/errors';
+import { createSeededRandom, validate } from '@s1/errors';
 import { z } from 'zod';
 import { byId, longestFirst } from './canonical-order';
 import { domainPools } from './domain-pools';
@@ -7,7 +7,6 @@ import { type BenchmarkPhase, sampleByDomain } from './sample-by-domain';
 import { benchmarkPhaseSchema, sampleSizeSchema, seedSchema } from './sample-options-schema';
 import type { SamplePick, SampleResult } from './sample-pick';
 import { SamplingError } from './sampling-error';
-import { seededRandom } from './seeded-random';
 
 export interface S1SampleOptions<Item> {
   /** How many to select, kept items included. */
@@ -56,7 +55,7 @@ export function s1Sample<Item extends { id: string }>(
   const ordered = longestFirst(items, options.lengthOf);
   return sampleByDomain({
     n,
-    random: seededRandom(options.seed),
+    random: createSeededRandom(options.seed).uniform,
     pools: domainPools(ordered, domainOf),
     drawWithin: drawRank,
     ranked: true,

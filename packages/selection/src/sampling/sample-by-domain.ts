@@ -1,7 +1,7 @@
 import type { DomainPool } from './domain-pools';
+import { type RandomSource, uniformIndex } from './random-source';
 import type { SamplePick, SampleResult } from './sample-pick';
 import { SamplingError } from './sampling-error';
-import { type RandomSource, uniformIndex } from './seeded-random';
 import { weightedIndex } from './weighted-index';
 
 /** After `after` selections, draw domains with these weights instead of uniformly. */

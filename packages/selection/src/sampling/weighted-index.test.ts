@@ -1,10 +1,10 @@
+import { createSeededRandom } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seeded-random';
 import { weightedIndex } from './weighted-index';
 
 describe('weightedIndex', () => {
   it('should never draw a zero weight and follow the others', () => {
-    const random = seededRandom(11);
+    const random = createSeededRandom(11).uniform;
     const counts = [0, 0, 0, 0];
     for (let draw = 0; draw < 40_000; draw++) {
       const index = weightedIndex([0, 3, 0, 1], random);

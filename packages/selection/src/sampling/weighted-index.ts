@@ -1,11 +1,11 @@
-import type { RandomSource } from './seeded-random';
+import type { RandomSource } from './random-source';
 
 /**
  * An index drawn with probability `weights[i] / sum(weights)`, as `numpy.random.choice(p=…)`
  * does after normalising. Zero weights are never drawn; the caller ensures one is positive.
  *
  * @example
- * weightedIndex([0, 3, 1], seededRandom(7)); // 1 three times in four, else 2
+ * weightedIndex([0, 3, 1], createSeededRandom(7).uniform); // 1 three times in four, else 2
  */
 export function weightedIndex(weights: readonly number[], random: RandomSource): number {
   const total = weights.reduce((sum, weight) => sum + weight, 0);

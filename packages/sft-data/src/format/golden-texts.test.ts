@@ -48,5 +48,6 @@ describe.each(goldens)('$file row $row ($traces traces)', (golden) => {
 
 testGoldenFreshness({
   script: 'scripts/golden-texts.py',
+  modules: ['jinja2'],
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
 });

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { FileNotFoundError, InvalidFileError } from '@s1/errors';
 
-export type DatasetFormat = 'jsonl' | 'json' | 'parquet';
+export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'parquet';
 
 export interface DatasetFile {
   path: string;
@@ -12,6 +12,7 @@ export interface DatasetFile {
 const formatsByExtension: Readonly<Record<string, DatasetFormat>> = {
   '.jsonl': 'jsonl',
   '.json': 'json',
+  '.csv': 'csv',
   '.parquet': 'parquet',
 };
 
@@ -26,7 +27,7 @@ export async function datasetFiles(source: string, split: string): Promise<Datas
     throw new FileNotFoundError({
       what: 'dataset',
       lookedFor: [source],
-      hint: 'Pass a .jsonl, .json or .parquet file, or a folder in Hugging Face dataset layout.',
+      hint: 'Pass a .jsonl, .json, .csv or .parquet file, or a folder in Hugging Face dataset layout.',
     });
   }
   if (!stats.isDirectory()) return [{ path: source, format: formatOf(source) }];
@@ -61,6 +62,6 @@ function formatOf(file: string): DatasetFormat {
   if (format !== undefined) return format;
   throw new InvalidFileError({
     file,
-    reason: 'unknown dataset format; expected a .jsonl, .json or .parquet file',
+    reason: 'unknown dataset format; expected a .jsonl, .json, .csv or .parquet file',
   });
 }

@@ -2,8 +2,8 @@ import { S1Error } from '@s1/errors';
 
 /**
  * A row of a dataset file is not a valid record: not JSON, or not what the schema asks for.
- * `row` is the 1-based line (JSONL) or row (JSON array, Parquet) number; `path` names the field
- * (`thinking_trajectories[0]`), empty for the whole row.
+ * `row` is the 1-based line (JSONL; for CSV the line the record starts on) or row (JSON array,
+ * Parquet) number; `path` names the field (`thinking_trajectories[0]`), empty for the whole row.
  */
 export class InvalidRecordError extends S1Error {
   readonly file: string;

@@ -4,6 +4,7 @@ import { formatFieldPath, valueAtPath } from './field-path';
 import { InvalidRecordError } from './invalid-record-error';
 import { maxRowNestingDepth, tooDeeplyNestedPath } from './nesting-depth';
 import type { RawRow } from './raw-row';
+import { readCsvRows } from './read-csv-rows';
 import { readJsonArrayRows } from './read-json-array-rows';
 import { readJsonlRows } from './read-jsonl-rows';
 import { readParquetRows } from './read-parquet-rows';
@@ -33,13 +34,15 @@ export interface RecordIterable<Record> extends AsyncIterable<Record> {
 const rowReaders: Readonly<Record<DatasetFormat, (file: string) => AsyncGenerator<RawRow>>> = {
   jsonl: readJsonlRows,
   json: readJsonArrayRows,
+  csv: readCsvRows,
   parquet: readParquetRows,
 };
 
 /**
- * Streams the records of a dataset: a `.jsonl`, `.json` (one array) or `.parquet` file, or a
- * folder in Hugging Face dataset layout (`data/train-*.parquet`, `data/train-*.jsonl`). Holds
- * one JSONL line or one Parquet row group at a time, so datasets larger than memory work.
+ * Streams the records of a dataset: a `.jsonl`, `.json` (one array), `.csv` (a header, then
+ * records of string fields) or `.parquet` file, or a folder in Hugging Face dataset layout
+ * (`data/train-*.parquet`, `data/train-*.jsonl`). Holds one JSONL line or one Parquet row group
+ * at a time, so datasets larger than memory work in those formats.
  *
  * @throws InvalidRecordError for an invalid row when `onInvalid` is `'fail'` (the default).
  * @throws InvalidFileError for a corrupt or truncated file, FileNotFoundError for a missing one.

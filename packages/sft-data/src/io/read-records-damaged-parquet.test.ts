@@ -1,11 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidFileError } from '@s1/errors';
+import { createSeededRandom, InvalidFileError } from '@s1/errors';
 import { parquetMetadata } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../random/mulberry32';
 import { readRecords } from './read-records';
 import { writeParquet } from './write-records';
 
@@ -119,7 +118,7 @@ describe('readRecords on damaged Parquet files', () => {
     `returns records or throws InvalidFileError for ${mutationsPerFile} seeded mutations of %s, leaving no rejection unhandled (seed ${seed})`,
     async (source, readValid) => {
       const valid = await readValid();
-      const random = mulberry32(seed);
+      const random = createSeededRandom(seed).uniform;
       const outcomes = new Set<Outcome>();
       for (let index = 0; index < mutationsPerFile; index++) {
         const { bytes, description } = mutate(valid, random);

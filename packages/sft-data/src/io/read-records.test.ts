@@ -292,7 +292,7 @@ describe('readRecords on broken files', () => {
   });
 
   it('refuses an unknown extension and a missing path', async () => {
-    const file = join(folder, 'rows.csv');
+    const file = join(folder, 'rows.tsv');
     await copyFile(new URL('zstd.expected.json', fixtures), file);
     await expect(readRecords(file)).rejects.toThrow(/unknown dataset format/);
     const missing = await rejection(readRecords(join(folder, 'missing.jsonl')));

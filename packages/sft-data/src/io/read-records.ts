@@ -3,8 +3,9 @@ import { iterateRecords, type PlainRowSchema, type ReadRecordsOptions } from './
 import type { ReadReport } from './read-report';
 
 /**
- * Reads every record of a dataset into memory: a `.jsonl`, `.json` (one array) or `.parquet`
- * file, or a folder in Hugging Face dataset layout, validated with `schema` when given. For
+ * Reads every record of a dataset into memory: a `.jsonl`, `.json` (one array), `.csv` (a
+ * header, then records of string fields) or `.parquet` file, or a folder in Hugging Face
+ * dataset layout, validated with `schema` when given. For
  * datasets larger than memory, use `iterateRecords`.
  *
  * @throws InvalidRecordError for an invalid row when `onInvalid` is `'fail'` (the default).

@@ -1,7 +1,10 @@
 /** A row left out with `onInvalid: 'skip'`, and why. */
 export interface SkippedRow {
   file: string;
-  /** 1-based line (JSONL) or row (JSON array, Parquet) number within `file`. */
+  /**
+   * 1-based line (JSONL; CSV: the line the record starts on) or row (JSON array, Parquet) number
+   * within `file`.
+   */
   row: number;
   /** The failing field, e.g. `thinking_trajectories[0]`; empty for the whole row. */
   path: string;

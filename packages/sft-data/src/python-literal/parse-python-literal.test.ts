@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@s1/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testGoldenFreshness } from '../../../../tooling/golden-freshness';
 import { parsePythonLiteral } from './parse-python-literal';
 
 interface LiteralCase {
@@ -46,6 +48,8 @@ describe('parsePythonLiteral against ast.literal_eval (golden)', () => {
     }
   }
 });
+
+testGoldenFreshness({ script: 'render-golden-literals.py', cwd: fileURLToPath(fixtures) });
 
 describe('parsePythonLiteral', () => {
   it('reads sets as arrays in source order, and set() as an empty array', () => {

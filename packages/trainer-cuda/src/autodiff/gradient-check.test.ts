@@ -1,4 +1,5 @@
-import { createSeededRandom, serializeOnnxModel } from '@s1/model-io';
+import { createSeededRandom, type SeededRandom } from '@s1/errors';
+import { serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { differentiate } from './differentiate';
@@ -11,7 +12,7 @@ import { createTracedGraph } from './traced-graph';
 const step = 1e-6;
 const tolerance = 1e-6;
 
-function inputValues(input: CheckInput, random: ReturnType<typeof createSeededRandom>) {
+function inputValues(input: CheckInput, random: SeededRandom) {
   const size = sizeOf(input.shape);
   switch (input.kind ?? 'float') {
     case 'indices':

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSeededRandom } from '@s1/model-io';
+import { createSeededRandom } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { tinyTrainingFolder } from '../../test-utils/tiny-training-folder';
 import { train } from './train';

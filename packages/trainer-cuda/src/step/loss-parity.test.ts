@@ -8,8 +8,9 @@ import {
   writeModelFolder,
 } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
-import { hasNumpy, maskedLossReference } from '../../test-utils/numpy-reference';
+import { expect, it } from 'vitest';
+import { describeWithPython } from '../../../../tooling/python-tools';
+import { maskedLossReference } from '../../test-utils/numpy-reference';
 import { trainingParameters } from '../qwen2/training-parameters';
 import { toTrainingLayout } from '../qwen2/weight-layout';
 import { compileTrainStep } from './compile-train-step';
@@ -41,7 +42,7 @@ const positionIds = [
 const int64 = (rows: number[][]) =>
   new ort.Tensor('int64', BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, positions]);
 
-describe.skipIf(!hasNumpy())('the training graph against NumPy', () => {
+describeWithPython(['numpy'], 'the training graph against NumPy', () => {
   it.each([
     ['untied', false],
     ['tied', true],

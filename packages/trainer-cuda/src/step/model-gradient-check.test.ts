@@ -1,4 +1,5 @@
-import { createSeededRandom, createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
+import { createSeededRandom } from '@s1/errors';
+import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';

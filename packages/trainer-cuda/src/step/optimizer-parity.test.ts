@@ -1,7 +1,8 @@
 import { createTinyQwen2, serializeOnnxModel } from '@s1/model-io';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
-import { adamwReference, hasNumpy } from '../../test-utils/numpy-reference';
+import { expect, it } from 'vitest';
+import { describeWithPython } from '../../../../tooling/python-tools';
+import { adamwReference } from '../../test-utils/numpy-reference';
 import { smallVocabulary } from '../../test-utils/small-vocabulary';
 import { trainingParameters } from '../qwen2/training-parameters';
 import { toTrainingLayout } from '../qwen2/weight-layout';
@@ -20,7 +21,7 @@ const batches = [
 const int64 = (rows: number[][]) =>
   new ort.Tensor('int64', BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, positions]);
 
-describe.skipIf(!hasNumpy())('the optimizer of the training graph', () => {
+describeWithPython(['numpy'], 'the optimizer of the training graph', () => {
   it('should give the weights of NumPy AdamW, clipping and the cosine schedule after 3 steps', async () => {
     const tiny = createTinyQwen2({
       layers: 1,

@@ -1,16 +1,21 @@
 """Reference output for the TypeScript port of CPython's `random` (MT19937 + shuffle).
 
 Run with CPython 3.11 (stdlib only) from this folder:
-    python3 python-shuffles.py > python-shuffles.json
+    python3 python-shuffles.py            rewrites python-shuffles.json
     npx biome format --write python-shuffles.json
+    python3 python-shuffles.py --check    exits 1 unless the file holds what it would write
 """
 
 import csv
 import hashlib
 import json
 import random
+import sys
+from pathlib import Path
 
-GPQA_CSV = "gpqa-diamond-sample.csv"
+HERE = Path(__file__).resolve().parent
+GPQA_CSV = HERE / "gpqa-diamond-sample.csv"
+OUTPUT = HERE / "python-shuffles.json"
 
 
 def getrandbits_stream(seed, count):
@@ -59,25 +64,34 @@ def sha256_of(path):
         return hashlib.sha256(file.read()).hexdigest()
 
 
-lengths = [1, 2, 3, 4, 4, 4, 5, 8, 10, 17, 33, 64, 100, 257]
-print(
-    json.dumps(
-        {
-            "python": "3.11",
-            "getrandbits32": [
-                {"seed": 0, "values": getrandbits_stream(0, 700)},
-                {"seed": 12345, "values": getrandbits_stream(12345, 40)},
-            ],
-            "shuffles": [
-                shuffle_run(seed, lengths)
-                for seed in [0, 12345, 2**40 + 5, 2**53 - 1, -7]
-            ],
-            "gpqa": {
-                "csvSha256": sha256_of(GPQA_CSV),
-                "runs": [gpqa_run(0), gpqa_run(12345)],
-            },
+def reference():
+    lengths = [1, 2, 3, 4, 4, 4, 5, 8, 10, 17, 33, 64, 100, 257]
+    return {
+        "python": "3.11",
+        "getrandbits32": [
+            {"seed": 0, "values": getrandbits_stream(0, 700)},
+            {"seed": 12345, "values": getrandbits_stream(12345, 40)},
+        ],
+        "shuffles": [shuffle_run(seed, lengths) for seed in [0, 12345, 2**40 + 5, 2**53 - 1, -7]],
+        "gpqa": {
+            "csvSha256": sha256_of(GPQA_CSV),
+            "runs": [gpqa_run(0), gpqa_run(12345)],
         },
-        ensure_ascii=False,
-        indent=2,
-    )
-)
+    }
+
+
+def main():
+    expected = reference()
+    if "--check" in sys.argv[1:]:
+        # Compared as values: Biome formats the committed file.
+        if json.loads(OUTPUT.read_text(encoding="utf-8")) != expected:
+            print(f"{OUTPUT.name} is out of date: run python3 {Path(__file__).name}")
+            sys.exit(1)
+        print(f"{OUTPUT.name} is up to date")
+        return
+    OUTPUT.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {OUTPUT.name}: now run npx biome format --write {OUTPUT.name}")
+
+
+if __name__ == "__main__":
+    main()

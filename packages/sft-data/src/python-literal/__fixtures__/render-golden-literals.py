@@ -48,8 +48,13 @@ def main():
     cases = json.loads(CASES.read_text(encoding="utf-8"))
     lines = "".join(json.dumps(render(case), ensure_ascii=False) + "\n" for case in cases)
     if "--check" in sys.argv:
-        sys.exit(0 if OUTPUT.read_text(encoding="utf-8") == lines else 1)
+        if OUTPUT.read_text(encoding="utf-8") != lines:
+            print(f"{OUTPUT.name} is out of date: run python3 {Path(__file__).name}")
+            sys.exit(1)
+        print(f"{OUTPUT.name} is up to date ({len(cases)} cases)")
+        return
     OUTPUT.write_text(lines, encoding="utf-8")
+    print(f"wrote {len(cases)} cases to {OUTPUT.name}")
 
 
 if __name__ == "__main__":
