@@ -42,12 +42,12 @@ export {
 export {
   type S1K11Record,
   type S1KRecord,
-  type SFTRecord,
+  type SftRecord,
   s1K11RecordSchema,
   s1KRecordSchema,
   sftRecordSchema,
 } from './records/s1k-schemas';
-export { fromS1K, fromS1K11, type S1K11Traces, toSFTRecord } from './records/to-sft-record';
+export { fromS1K, fromS1K11, type S1K11Traces, toSftRecord } from './records/to-sft-record';
 export { type ExampleLengths, exampleLengths } from './stats/example-lengths';
 export {
   type BlockSizeCutoff,
@@ -68,7 +68,7 @@ export {
   type Masking,
   type TokenizedExample,
   type TokenizeOptions,
-  tokenizeForSFT,
+  tokenizeForSft,
 } from './tokenize/tokenize-for-sft';
 export type { RecordOptions, TokenizedRecord } from './workers/tokenize-record';
 export {

@@ -6,8 +6,8 @@ import {
   type ReasoningFormat,
   type ReasoningFormatName,
 } from '@s1/chat-template';
-import type { SFTRecord } from '../records/s1k-schemas';
-import { type S1K11Traces, toSFTRecord } from '../records/to-sft-record';
+import type { SftRecord } from '../records/s1k-schemas';
+import { type S1K11Traces, toSftRecord } from '../records/to-sft-record';
 
 export interface FormatOptions {
   /** Renders the conversation. @default the Qwen2.5 chat template, as s1 trains with */
@@ -28,7 +28,7 @@ const defaultTemplate = () => {
 
 /** The conversation of one record: optional system prompt, the question, the assistant turn. */
 export function trainingMessages(
-  record: SFTRecord,
+  record: SftRecord,
   options: Pick<FormatOptions, 'format' | 'system'> = {},
 ): ChatMessage[] {
   const system = options.system ?? record.system;
@@ -57,7 +57,7 @@ export function trainingMessages(
  * formatS1({ question, thinking, answer }, { format: 'think-tags' });
  */
 export function formatS1(record: unknown, options: FormatOptions = {}): string {
-  const sftRecord = toSFTRecord(record, { traces: options.traces });
+  const sftRecord = toSftRecord(record, { traces: options.traces });
   const template = options.template ?? defaultTemplate();
   return template.render(trainingMessages(sftRecord, options));
 }

@@ -5,7 +5,7 @@ import { testGoldenFreshness } from '../../../../tooling/golden-freshness';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import type { S1K11Traces } from '../records/to-sft-record';
 import { ignoreIndex } from '../tokenize/completion-only-labels';
-import { tokenizeForSFT } from '../tokenize/tokenize-for-sft';
+import { tokenizeForSft } from '../tokenize/tokenize-for-sft';
 import { formatS1 } from './format-s1';
 
 interface GoldenText {
@@ -37,7 +37,7 @@ describe.each(goldens)('$file row $row ($traces traces)', (golden) => {
 
   it('should mask every label before the first token after <|im_start|>assistant\\n and keep every later one', async () => {
     const tokenizer = await qwen25Tokenizer();
-    const { inputIds, labels } = tokenizeForSFT(golden.text, tokenizer);
+    const { inputIds, labels } = tokenizeForSft(golden.text, tokenizer);
     const { offsets } = tokenizer.decodeWithOffsets(inputIds);
     const firstTrained = offsets.findIndex((offset) => offset >= golden.assistantStart);
     expect(firstTrained).toBeGreaterThan(0);

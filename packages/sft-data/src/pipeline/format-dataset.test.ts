@@ -8,7 +8,7 @@ import { qwen25Tokenizer, qwen25TokenizerFolder } from '../../test-utils/qwen25'
 import { formatS1 } from '../format/format-s1';
 import { InvalidRecordError } from '../io/invalid-record-error';
 import { readRecords } from '../io/read-records';
-import { tokenizeForSFT } from '../tokenize/tokenize-for-sft';
+import { tokenizeForSft } from '../tokenize/tokenize-for-sft';
 import { formatDataset } from './format-dataset';
 
 const fixture = (name: string) =>
@@ -34,7 +34,7 @@ describe('formatDataset', () => {
     expect(written).toHaveLength(12);
     for (const [index, row] of written.entries()) {
       const text = formatS1(source[index]);
-      const expected = tokenizeForSFT(text, tokenizer);
+      const expected = tokenizeForSft(text, tokenizer);
       expect(row).toEqual({
         text,
         input_ids: expected.inputIds,

@@ -52,4 +52,4 @@ export const sftRecordSchema = z.looseObject({
   system: z.string().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
-export type SFTRecord = z.input<typeof sftRecordSchema>;
+export type SftRecord = z.input<typeof sftRecordSchema>;

@@ -3,7 +3,7 @@ import { recordSchemaNameOf } from './record-schema-for';
 import {
   type S1K11Record,
   type S1KRecord,
-  type SFTRecord,
+  type SftRecord,
   s1K11RecordSchema,
   s1KRecordSchema,
   sftRecordSchema,
@@ -16,7 +16,7 @@ const joinLines = (value: string | readonly string[]) =>
   typeof value === 'string' ? value : value.join('\n');
 
 /** An s1K row as an SFT record: the Gemini thinking and attempt, as s1 trains on them. */
-export function fromS1K(record: S1KRecord): SFTRecord {
+export function fromS1K(record: S1KRecord): SftRecord {
   return {
     question: record.question,
     thinking: record.thinking_trajectories,
@@ -26,7 +26,7 @@ export function fromS1K(record: S1KRecord): SFTRecord {
 }
 
 /** An s1K-1.1 row as an SFT record: the DeepSeek-R1 traces (s1.1) unless `gemini` is asked for. */
-export function fromS1K11(record: S1K11Record, traces: S1K11Traces = 'deepseek'): SFTRecord {
+export function fromS1K11(record: S1K11Record, traces: S1K11Traces = 'deepseek'): SftRecord {
   const deepseek = traces === 'deepseek';
   return {
     question: record.question,
@@ -47,9 +47,9 @@ export function fromS1K11(record: S1K11Record, traces: S1K11Traces = 'deepseek')
  * s1K-1.1 (`deepseek_thinking_trajectory`) or the generic `{ question, thinking, answer }`.
  *
  * @example
- * toSFTRecord(s1KRow); // { question, thinking: [trace], answer: attempt, meta }
+ * toSftRecord(s1KRow); // { question, thinking: [trace], answer: attempt, meta }
  */
-export function toSFTRecord(row: unknown, options: { traces?: S1K11Traces } = {}): SFTRecord {
+export function toSftRecord(row: unknown, options: { traces?: S1K11Traces } = {}): SftRecord {
   switch (recordSchemaNameOf(row)) {
     case 's1k':
       return fromS1K(validate(s1KRecordSchema, row, 's1K row'));

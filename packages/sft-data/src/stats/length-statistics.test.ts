@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { formatS1 } from '../format/format-s1';
 import { ignoreIndex } from '../tokenize/completion-only-labels';
-import { tokenizeForSFT } from '../tokenize/tokenize-for-sft';
+import { tokenizeForSft } from '../tokenize/tokenize-for-sft';
 import { exampleLengths } from './example-lengths';
 import { formatStatisticsTable, lengthStatistics } from './length-statistics';
 
@@ -15,7 +15,7 @@ describe('exampleLengths', () => {
       answer: '51',
     };
     const lengths = exampleLengths(record, tokenizer);
-    const { inputIds, labels } = tokenizeForSFT(formatS1(record), tokenizer);
+    const { inputIds, labels } = tokenizeForSft(formatS1(record), tokenizer);
     expect(lengths.totalTokens).toBe(inputIds.length);
     expect(lengths.promptTokens).toBe(labels.findIndex((label) => label !== ignoreIndex));
     const answerStart = lengths.promptTokens + lengths.thinkingTokens;

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { formatS1 } from '../format/format-s1';
 import { ignoreIndex } from './completion-only-labels';
-import { tokenizeForSFT } from './tokenize-for-sft';
+import { tokenizeForSft } from './tokenize-for-sft';
 
 const record = { question: 'What is 2 + 2?', thinking: '2 + 2 = 4.', answer: '4' };
 
-describe('tokenizeForSFT', () => {
+describe('tokenizeForSft', () => {
   it('should train exactly from <|im_start|>think to the final newline with completion-only masking', async () => {
     const tokenizer = await qwen25Tokenizer();
     const text = formatS1(record);
-    const { inputIds, labels, attentionMask, truncatedTokens, warnings } = tokenizeForSFT(
+    const { inputIds, labels, attentionMask, truncatedTokens, warnings } = tokenizeForSft(
       text,
       tokenizer,
     );
@@ -37,8 +37,8 @@ describe('tokenizeForSFT', () => {
         content: '<|im_start|>think\n2 + 2 = 4.\n<|im_start|>answer\nAnswer: 4',
       },
     ];
-    const completionOnly = tokenizeForSFT(messages, tokenizer);
-    const spans = tokenizeForSFT(messages, tokenizer, { masking: 'assistant-spans' });
+    const completionOnly = tokenizeForSft(messages, tokenizer);
+    const spans = tokenizeForSft(messages, tokenizer, { masking: 'assistant-spans' });
     expect(spans.inputIds).toEqual(completionOnly.inputIds);
     const trained = (labels: number[]) => labels.filter((label) => label !== ignoreIndex);
     expect(trained(completionOnly.labels).slice(0, trained(spans.labels).length)).toEqual(
@@ -48,24 +48,24 @@ describe('tokenizeForSFT', () => {
 
   it('should cut at the block size from the right and count what was cut', async () => {
     const tokenizer = await qwen25Tokenizer();
-    const full = tokenizeForSFT(formatS1(record), tokenizer);
-    const cut = tokenizeForSFT(formatS1(record), tokenizer, { blockSize: 30 });
+    const full = tokenizeForSft(formatS1(record), tokenizer);
+    const cut = tokenizeForSft(formatS1(record), tokenizer, { blockSize: 30 });
     expect(cut.inputIds).toEqual(full.inputIds.slice(0, 30));
     expect(cut.truncatedTokens).toBe(full.inputIds.length - 30);
   });
 
   it('should mask everything and warn when the text has no assistant header', async () => {
     const tokenizer = await qwen25Tokenizer();
-    const result = tokenizeForSFT('<|im_start|>user\nhello<|im_end|>\n', tokenizer);
+    const result = tokenizeForSft('<|im_start|>user\nhello<|im_end|>\n', tokenizer);
     expect(result.labels.every((label) => label === ignoreIndex)).toBe(true);
     expect(result.warnings).toEqual(['the response template does not occur: no token is trained']);
   });
 
   it('should refuse assistant-spans masking for plain text and a block size that is not a positive integer', async () => {
     const tokenizer = await qwen25Tokenizer();
-    expect(() => tokenizeForSFT('text', tokenizer, { masking: 'assistant-spans' })).toThrow(
+    expect(() => tokenizeForSft('text', tokenizer, { masking: 'assistant-spans' })).toThrow(
       /needs messages/,
     );
-    expect(() => tokenizeForSFT('text', tokenizer, { blockSize: 0 })).toThrow(/blockSize/);
+    expect(() => tokenizeForSft('text', tokenizer, { blockSize: 0 })).toThrow(/blockSize/);
   });
 });

@@ -49,10 +49,10 @@ let qwen25: ChatTemplate | undefined;
  * is tokenized with special tokens parsed and no BOS, cut to the block size, and labelled.
  *
  * @example
- * const { inputIds, labels } = tokenizeForSFT(formatS1(record), tokenizer);
+ * const { inputIds, labels } = tokenizeForSft(formatS1(record), tokenizer);
  * // labels: -100 up to and including <|im_start|>assistant\n, the ids from <|im_start|>think on
  */
-export function tokenizeForSFT(
+export function tokenizeForSft(
   input: string | readonly ChatMessage[],
   tokenizer: Tokenizer,
   options: TokenizeOptions = {},
@@ -73,7 +73,7 @@ export function tokenizeForSFT(
   if ((options.masking ?? 'completion-only') === 'assistant-spans') {
     if (typeof input === 'string') {
       throw new InvalidArgumentError({
-        argument: 'tokenizeForSFT input',
+        argument: 'tokenizeForSft input',
         issues: [
           {
             path: '',

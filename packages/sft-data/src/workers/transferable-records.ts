@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import Tinypool, { kTransferable, kValue, type Transferable } from 'tinypool';
-import { toSFTRecord } from '../records/to-sft-record';
+import { toSftRecord } from '../records/to-sft-record';
 import type { RecordOptions, TokenizedRecord } from './tokenize-record';
 
 /**
@@ -71,7 +71,7 @@ function numbers(values: Int32Array): number[] {
  * sent an s1K-1.1 row's other traces, solution and grades. It formats exactly as the full row.
  */
 export function compactRecord(record: unknown, options: RecordOptions): unknown {
-  const { question, thinking, answer, system } = toSFTRecord(record, { traces: options.traces });
+  const { question, thinking, answer, system } = toSftRecord(record, { traces: options.traces });
   return system === undefined
     ? { question, thinking, answer }
     : { question, thinking, answer, system };

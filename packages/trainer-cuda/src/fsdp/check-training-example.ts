@@ -38,7 +38,7 @@ export function checkTrainingExample(
     if (value === undefined && camel !== undefined && camel in row) {
       throw fail(
         `has ${camel} but no ${field}`,
-        `Rename ${camel} to ${field} (tokenizeForSFT returns ${camel}; ${tokenizedFiles} use ${field}).`,
+        `Rename ${camel} to ${field} (tokenizeForSft returns ${camel}; ${tokenizedFiles} use ${field}).`,
       );
     }
     throw fail(
@@ -59,7 +59,7 @@ export function checkTrainingExample(
   if (ids.length > blockSize) {
     throw fail(
       `has ${ids.length} tokens, more than blockSize ${blockSize}`,
-      `Tokenize with blockSize ${blockSize} (tokenizeForSFT cuts from the right, as s1 does), or pass a larger blockSize.`,
+      `Tokenize with blockSize ${blockSize} (tokenizeForSft cuts from the right, as s1 does), or pass a larger blockSize.`,
     );
   }
   let trainedTokens = 0;
@@ -77,7 +77,7 @@ export function checkTrainingExample(
     if (label !== id) {
       throw fail(
         `is ${describe(label)} where input_ids[${position}] is ${id}; a label is the input id itself or -100`,
-        'Pass labels unshifted, as TRL and tokenizeForSFT make them: the model shifts them by one itself.',
+        'Pass labels unshifted, as TRL and tokenizeForSft make them: the model shifts them by one itself.',
         `${where}.labels[${position}]`,
       );
     }

@@ -371,7 +371,7 @@ describe('writeFsdpPlan', () => {
       [{ input_ids: [], labels: [] }, /^data\[1\]: has no tokens\. Leave empty examples out\.$/],
       [
         example([1, 2, 3, 4, 5], 0),
-        /^data\[1\]: has 5 tokens, more than blockSize 4\. Tokenize with blockSize 4 \(tokenizeForSFT cuts/,
+        /^data\[1\]: has 5 tokens, more than blockSize 4\. Tokenize with blockSize 4 \(tokenizeForSft cuts/,
       ],
       [
         { input_ids: [1, 2, 3], labels: [2, 3, -100] },

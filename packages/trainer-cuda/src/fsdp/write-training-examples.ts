@@ -52,7 +52,7 @@ export async function writeTrainingExamples(
         counts.examples === 0
           ? 'holds no examples'
           : `none of its ${counts.examples} examples has a label other than -100`,
-      fix: 'Pass the tokenized training set, with the completion labelled (tokenizeForSFT does it).',
+      fix: 'Pass the tokenized training set, with the completion labelled (tokenizeForSft does it).',
     });
   }
   return counts;
