@@ -39,8 +39,9 @@ export {
   type MajorityVoteOptions,
   majorityVote,
 } from './parallel/majority-vote';
-export { sampleN } from './parallel/sample-n';
+export { type SampleNOptions, sampleN } from './parallel/sample-n';
 export { type VotedSample, type VotingPoint, votingCurve } from './parallel/voting-curve';
+export { backendSchema } from './shared/backend-schema';
 export { backendTokenizerFrom } from './shared/backend-tokenizer';
 export type {
   BackendCapabilities,

@@ -95,6 +95,32 @@ const mistakes: Mistake[] = [
     message: /--context-length must be a whole number of at least 1/,
   },
   {
+    name: 'no CPU threads',
+    argv: [
+      'generate',
+      '--runtime',
+      'onnxruntime',
+      '--model-path',
+      '$work',
+      '--threads',
+      '0',
+      '--prompt',
+      'x',
+    ],
+    message: /--threads must be a whole number of at least 1, not "0"/,
+  },
+  {
+    name: 'CPU threads for a server',
+    argv: generate('--threads', '2'),
+    message:
+      /--threads applies to in-process runtimes .*; with --runtime openai the server decides/,
+  },
+  {
+    name: 'CPU threads for a sweep on a server',
+    argv: evaluate('--threads', '2'),
+    message: /--threads applies to in-process runtimes/,
+  },
+  {
     name: 'a base URL without its scheme',
     argv: ['generate', '--base-url', 'localhost:8000/v1', '--model', 's1', '--prompt', 'x'],
     message: /--base-url must be a URL that starts with http:\/\/ or https:\/\//,

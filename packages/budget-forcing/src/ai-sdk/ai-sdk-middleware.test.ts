@@ -10,7 +10,7 @@ import { createOpenAICompatibleBackend } from '../openai/create-openai-compatibl
 import { testBackend } from '../testing/vitest/index';
 import { aiMajors } from './ai-sdk-majors.test-support';
 import { budgetForcingMiddleware } from './budget-forcing-middleware';
-import { createAISDKBackend } from './create-ai-sdk-backend';
+import { createAiSdkBackend } from './create-ai-sdk-backend';
 import { rawCompletionFetch } from './raw-completion-fetch';
 
 let tokenizer: Tokenizer;
@@ -222,7 +222,7 @@ for (const major of aiMajors) {
     name: `AI SDK model (${major.name}) over a loopback vLLM server`,
     create: async () => {
       const server = await startServer();
-      return createAISDKBackend({
+      return createAiSdkBackend({
         model: major.completionModel({ baseURL: server.baseURL }),
         tokenizer: await qwen25Tokenizer(),
       });
@@ -230,10 +230,10 @@ for (const major of aiMajors) {
   });
 }
 
-describe('createAISDKBackend and budgetForcingMiddleware options', () => {
+describe('createAiSdkBackend and budgetForcingMiddleware options', () => {
   it('should refuse a model of another specification and a missing tokenizer, saying what is expected', () => {
     const chatModel = { specificationVersion: 'v1', doGenerate: () => undefined };
-    expect(() => createAISDKBackend({ model: chatModel, tokenizer } as never)).toThrow(
+    expect(() => createAiSdkBackend({ model: chatModel, tokenizer } as never)).toThrow(
       /specification v2 \(ai 5\) or v3 \(ai 6\)/,
     );
     expect(() => budgetForcingMiddleware({} as never)).toThrow(InvalidArgumentError);

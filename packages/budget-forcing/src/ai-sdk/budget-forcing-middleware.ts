@@ -1,18 +1,20 @@
-import { resolveReasoningFormat, type Tokenizer } from '@s1/chat-template';
+import { resolveReasoningFormat } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,
-  type ThinkingOptions,
+  generationShape,
+  thinkingControlShape,
   thinkingOptionsSchema,
 } from '../controller/options';
 import type { BudgetForcingResult } from '../controller/result';
 import { messagesTemplate } from '../controller/run-context';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { tokenizerSchema } from '../shared/backend-tokenizer';
-import { createAISDKBackend, type ModelCallReport } from './create-ai-sdk-backend';
+import type { OptionsOf } from '../shared/option-schemas';
+import { createAiSdkBackend, type ModelCallReport } from './create-ai-sdk-backend';
 import type { CallOptions, LanguageModel, ModelWarning, ProviderMetadata } from './language-model';
 import type {
   GenerateResultV2,
@@ -26,27 +28,40 @@ import { promptToMessages } from './prompt-messages';
 import { type CallUsage, type CallWarning, specificationShape } from './specification-shapes';
 import { createContentPartMapper } from './stream-parts';
 
-export interface BudgetForcingMiddlewareOptions
-  extends Omit<BudgetForcingOptions, 'backend' | 'template'> {
+const middlewareShape = {
   /** The model's tokenizer (`loadTokenizer` from @s1/chat-template): delimiters and counts. */
-  tokenizer: Tokenizer;
+  tokenizer: tokenizerSchema,
   /** Renders the AI SDK prompt. @default the `s1` preset of @s1/chat-template */
-  template?: BudgetForcingOptions['template'];
+  template: generationShape.template,
   /** Whether the server reproduces a seeded sample. @default false */
-  seededSampling?: boolean | undefined;
+  seededSampling: z.boolean().optional(),
   /**
    * Tokens the model holds, prompt and generation together (vLLM's `max_model_len`). @default
    * learned from the first refusal that names it, then kept for later calls
    */
-  contextLength?: number | undefined;
-}
+  contextLength: z.number().int().positive().optional(),
+};
+
+export const middlewareOptionsSchema = z.strictObject({
+  ...thinkingControlShape,
+  ...generationShape,
+  ...middlewareShape,
+});
+
+// Named through the controller's options type, so declaration files keep its TSDoc.
+/** The controller's options but its backend (the wrapped model is), and the model's tokenizer. */
+export type BudgetForcingMiddlewareOptions = Omit<BudgetForcingOptions, 'backend' | 'template'> &
+  OptionsOf<typeof middlewareShape>;
+
+const providerOptionsShape = {
+  /** Changes to the thinking options for this call. */
+  thinking: thinkingOptionsSchema.optional(),
+};
+
+const providerOptionsSchema = z.strictObject(providerOptionsShape);
 
 /** Per-call options, under `providerOptions.s1` of `generateText` / `streamText`. */
-export interface BudgetForcingProviderOptions {
-  thinking?: ThinkingOptions | undefined;
-}
-
-const providerOptionsSchema = z.strictObject({ thinking: thinkingOptionsSchema.optional() });
+export type BudgetForcingProviderOptions = OptionsOf<typeof providerOptionsShape>;
 
 interface MiddlewareV2 {
   readonly middlewareVersion: 'v2';
@@ -83,26 +98,29 @@ export type BudgetForcingMiddleware = MiddlewareV2 & MiddlewareV3;
 export function budgetForcingMiddleware(
   options: BudgetForcingMiddlewareOptions,
 ): BudgetForcingMiddleware {
-  validate(
-    z.looseObject({ tokenizer: tokenizerSchema }),
-    options,
-    'budget forcing middleware options',
-  );
+  validate(middlewareOptionsSchema, options, 'budget forcing middleware options');
+  // The middleware's own options; the rest are the controller's.
+  const {
+    tokenizer,
+    seededSampling,
+    contextLength: configuredContext,
+    ...controllerOptions
+  } = options;
   const template = messagesTemplate(options.template);
   const format = resolveReasoningFormat(options.format ?? 's1');
   const mode = options.mode ?? 'exact';
 
   // What the server's refusals taught about its context, kept across calls.
-  let contextLength = options.contextLength;
+  let contextLength = configuredContext;
   const prepare = (model: LanguageModel, params: CallOptions) => {
     const { s1, ...forwardedProviderOptions } = params.providerOptions ?? {};
     const perCall = validate(providerOptionsSchema, s1 ?? {}, 'providerOptions.s1');
     const { messages, turnsWithoutReasoning } = promptToMessages(params.prompt);
     const reports: ModelCallReport[] = [];
-    const backend = createAISDKBackend({
+    const backend = createAiSdkBackend({
       model,
-      tokenizer: options.tokenizer,
-      seededSampling: options.seededSampling,
+      tokenizer,
+      seededSampling,
       callOptions: {
         topK: params.topK,
         presencePenalty: params.presencePenalty,
@@ -117,7 +135,7 @@ export function budgetForcingMiddleware(
       contextLength = await backend.contextLength?.();
     };
     const controller = createBudgetForcing({
-      ...options,
+      ...controllerOptions,
       backend,
       template: template(),
       answer: {

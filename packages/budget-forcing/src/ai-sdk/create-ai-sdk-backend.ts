@@ -5,6 +5,7 @@ import { contextBoundGeneration } from '../context-length/context-bound-generati
 import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
+import { functionSchema } from '../shared/option-schemas';
 import type { BackendV1, SegmentRequest, SegmentResult } from '../spec/backend-v1';
 import {
   type CallOptions,
@@ -24,7 +25,7 @@ export interface ModelCallReport {
   warnings: readonly ModelWarning[];
 }
 
-export interface AISDKBackendOptions {
+export interface AiSdkBackendOptions {
   /**
    * An AI SDK language model (ai 5 or 6) that continues raw prompts, such as an OpenAI-compatible
    * completion model whose provider sends requests through `rawCompletionFetch()`.
@@ -46,7 +47,27 @@ export interface AISDKBackendOptions {
   contextLength?: number | undefined;
 }
 
-const optionsSchema = z.looseObject({
+// The AI SDK checks the values of call options; here a misspelt key is caught.
+const callOptionsSchema = z.strictObject({
+  maxOutputTokens: z.unknown().optional(),
+  temperature: z.unknown().optional(),
+  stopSequences: z.unknown().optional(),
+  topP: z.unknown().optional(),
+  topK: z.unknown().optional(),
+  presencePenalty: z.unknown().optional(),
+  frequencyPenalty: z.unknown().optional(),
+  responseFormat: z.unknown().optional(),
+  seed: z.unknown().optional(),
+  tools: z.unknown().optional(),
+  toolChoice: z.unknown().optional(),
+  includeRawChunks: z.unknown().optional(),
+  abortSignal: z.unknown().optional(),
+  headers: z.unknown().optional(),
+  providerOptions: z.unknown().optional(),
+});
+
+export const aiSdkBackendOptionsSchema = z.strictObject({
+  // A model is an object of the AI SDK's, with more than the adapter reads: not strict.
   model: z.looseObject({
     specificationVersion: z.enum(['v2', 'v3'], {
       message: 'model must be an AI SDK language model of specification v2 (ai 5) or v3 (ai 6)',
@@ -55,6 +76,9 @@ const optionsSchema = z.looseObject({
     doStream: z.function(),
   }),
   tokenizer: tokenizerSchema,
+  callOptions: callOptionsSchema.optional(),
+  seededSampling: z.boolean().optional(),
+  onCall: functionSchema<(report: ModelCallReport) => void>().optional(),
   contextLength: z.number().int().positive().optional(),
 });
 
@@ -84,11 +108,11 @@ interface CallOutcome {
  * own usage is used for token counts where it reports them, the tokenizer otherwise.
  *
  * @example
- * const backend = createAISDKBackend({ model: provider.completionModel('s1.1-32B'), tokenizer });
+ * const backend = createAiSdkBackend({ model: provider.completionModel('s1.1-32B'), tokenizer });
  * const result = await createBudgetForcing({ backend, thinking: { max: 4000 } }).generate({ messages });
  */
-export function createAISDKBackend(options: AISDKBackendOptions): BackendV1 {
-  validate(optionsSchema, options, 'AI SDK backend options');
+export function createAiSdkBackend(options: AiSdkBackendOptions): BackendV1 {
+  validate(aiSdkBackendOptionsSchema, options, 'AI SDK backend options');
   const { model, tokenizer } = options;
   const provider = `ai-sdk:${model.provider}`;
 

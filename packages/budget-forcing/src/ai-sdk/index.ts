@@ -5,8 +5,8 @@ export {
   budgetForcingMiddleware,
 } from './budget-forcing-middleware';
 export {
-  type AISDKBackendOptions,
-  createAISDKBackend,
+  type AiSdkBackendOptions,
+  createAiSdkBackend,
   type ModelCallReport,
 } from './create-ai-sdk-backend';
 export type { LanguageModel } from './language-model';

@@ -2,7 +2,8 @@ import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
 import type { FetchFunction } from '../shared/fetch-function';
-import { type ServerKind, serverProfiles, vllmTextFields } from '../shared/server-profiles';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
+import { serverKinds, serverProfiles, vllmTextFields } from '../shared/server-profiles';
 
 /** Request header that marks a prompt to be sent as is; never reaches the server. */
 export const rawPromptHeader = 'x-s1-raw-prompt';
@@ -19,17 +20,21 @@ const completionBodySchema = z.looseObject({
   stop: z.array(z.string()).optional(),
 });
 
-export interface RawCompletionFetchOptions {
+const rawCompletionFetchShape = {
   /** The fetch to send requests with. @default globalThis.fetch */
-  fetch?: FetchFunction | undefined;
+  fetch: functionSchema<FetchFunction>().optional(),
   /**
    * The server behind the endpoint. `vllm` and `sglang` add the fields that keep special tokens
    * in the returned text, so the s1 delimiters can be stop strings.
    */
-  server?: ServerKind | undefined;
+  server: z.enum(serverKinds).optional(),
   /** More fields for raw requests (e.g. `{ skip_special_tokens: false }` for another server). */
-  body?: Record<string, unknown> | undefined;
-}
+  body: z.record(z.string(), z.unknown()).optional(),
+};
+
+const optionsSchema = z.strictObject(rawCompletionFetchShape);
+
+export type RawCompletionFetchOptions = OptionsOf<typeof rawCompletionFetchShape>;
 
 /**
  * A `fetch` for the AI SDK's OpenAI-compatible completion providers (`createOpenAICompatible`,
@@ -45,6 +50,7 @@ export interface RawCompletionFetchOptions {
  * });
  */
 export function rawCompletionFetch(options: RawCompletionFetchOptions = {}): FetchFunction {
+  validate(optionsSchema, options, 'rawCompletionFetch options');
   const send = options.fetch ?? globalThis.fetch;
   const extraFields = {
     ...(options.server !== undefined && serverProfiles[options.server].vllmExtras

@@ -1,3 +1,15 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
+
+const limit = z.number().int().positive();
+
+const conditionalControlSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tokens'), limit }),
+  z.strictObject({ kind: z.literal('steps'), limit }),
+  z.strictObject({ kind: z.literal('long') }),
+  z.strictObject({ kind: z.literal('short') }),
+]);
+
 /**
  * The prompt-side length controls that the s1 paper (arXiv 2501.19393, Table 3) compares budget
  * forcing with: token-conditional (`tokens`), step-conditional (`steps`) and class-conditional
@@ -6,11 +18,7 @@
  * `PROMPTLONG` and `PROMPTSHORT` environment variables (e.g.
  * `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` in github.com/simplescaling/s1).
  */
-export type ConditionalControl =
-  | { kind: 'tokens'; limit: number }
-  | { kind: 'steps'; limit: number }
-  | { kind: 'long' }
-  | { kind: 'short' };
+export type ConditionalControl = z.input<typeof conditionalControlSchema>;
 
 const longInstruction =
   'Answer after a long amount of thinking. If you feel like you are finished early, spend the extra time trying to double-check your work until you are absolutely sure that you have the correct answer.';
@@ -19,6 +27,7 @@ const shortInstruction =
 
 /** The instruction text for a conditional control. */
 export function conditionalControlInstruction(control: ConditionalControl): string {
+  validate(conditionalControlSchema, control, 'conditional control');
   switch (control.kind) {
     case 'tokens':
       return `Think for up to ${control.limit} tokens.`;

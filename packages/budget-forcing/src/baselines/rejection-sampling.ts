@@ -1,7 +1,12 @@
 import { splitReasoning } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import type { BudgetForcingOptions, BudgetForcingRequest } from '../controller/options';
+import {
+  type BudgetForcingOptions,
+  type BudgetForcingRequest,
+  backendShape,
+  generationShape,
+} from '../controller/options';
 import type { BudgetForcingResult } from '../controller/result';
 import {
   createRunContext,
@@ -10,13 +15,25 @@ import {
   messagesTemplate,
 } from '../controller/run-context';
 import { throwIfAborted } from '../errors/abort-error';
+import type { OptionsOf } from '../shared/option-schemas';
 
-export interface RejectionSamplingOptions extends Omit<BudgetForcingOptions, 'mode' | 'thinking'> {
+const rejectionSamplingShape = {
   /** Accept a sample only if its thinking ends by itself within this many tokens. */
-  budget: number;
+  budget: z.number().int().positive(),
   /** Give up after this many samples. @default 128 */
-  maxTries?: number | undefined;
-}
+  maxTries: z.number().int().positive().optional(),
+};
+
+export const rejectionSamplingOptionsSchema = z.strictObject({
+  ...backendShape,
+  ...generationShape,
+  ...rejectionSamplingShape,
+});
+
+// Named through the controller's options type, so declaration files keep its TSDoc.
+/** The controller's options, with `budget` and `maxTries` in place of `mode` and `thinking`. */
+export type RejectionSamplingOptions = Omit<BudgetForcingOptions, 'mode' | 'thinking'> &
+  OptionsOf<typeof rejectionSamplingShape>;
 
 export interface RejectionSamplingResult extends BudgetForcingResult {
   /** Whether a sample ended within the budget; if not, the last sample is returned as it was. */
@@ -24,11 +41,6 @@ export interface RejectionSamplingResult extends BudgetForcingResult {
   /** Samples drawn, the accepted one included. */
   tries: number;
 }
-
-const optionsSchema = z.looseObject({
-  budget: z.number().int().positive(),
-  maxTries: z.number().int().positive().optional(),
-});
 
 /**
  * The rejection-sampling baseline of the paper, as the s1 harness runs it with
@@ -39,7 +51,7 @@ const optionsSchema = z.looseObject({
  * Each try uses `seed + try`, so a run is reproducible. The paper samples at temperature 1.
  */
 export function createRejectionSampling(options: RejectionSamplingOptions) {
-  validate(optionsSchema, options, 'rejection sampling options');
+  validate(rejectionSamplingOptionsSchema, options, 'rejection sampling options');
   const maxTries = options.maxTries ?? 128;
   const templateForMessages = messagesTemplate(options.template);
 

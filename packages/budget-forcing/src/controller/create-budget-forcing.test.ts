@@ -168,6 +168,12 @@ describe('createBudgetForcing', () => {
     await expect(
       createBudgetForcing({ backend: stepping() }).generate({ prompt, thinking: { max: -1 } }),
     ).rejects.toThrow(/thinking\.max/);
+    await expect(
+      createBudgetForcing({ backend: stepping() }).generate({
+        prompt,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    ).rejects.toThrow(/a prompt \(text already templated\) or messages: one of the two/);
   });
 
   it('should stop at once for an aborted signal', async () => {

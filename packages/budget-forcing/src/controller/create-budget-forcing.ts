@@ -1,6 +1,5 @@
 import { splitReasoning } from '@s1/chat-template';
 import { validate } from '@s1/errors';
-import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
 import { runExactSegments } from './exact-segments';
 import { runExactStepping } from './exact-stepping';
@@ -8,9 +7,8 @@ import { runHarness } from './harness';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,
-  optionsSchema,
-  samplingSchema,
-  thinkingOptionsSchema,
+  budgetForcingOptionsSchema,
+  requestSchema,
 } from './options';
 import { runReadme } from './readme';
 import type { BudgetForcingEvent, BudgetForcingResult, EmitEvent } from './result';
@@ -29,19 +27,6 @@ export interface BudgetForcing {
   stream(request: BudgetForcingRequest): AsyncGenerator<BudgetForcingEvent, void, undefined>;
 }
 
-const requestSchema = z
-  .union([
-    z.looseObject({ prompt: z.string() }),
-    z.looseObject({ messages: z.array(z.unknown()).min(1) }),
-  ])
-  .and(
-    z.looseObject({
-      thinking: thinkingOptionsSchema.optional(),
-      sampling: samplingSchema.optional(),
-      signal: z.instanceof(AbortSignal).optional(),
-    }),
-  );
-
 /**
  * Creates an s1 budget-forcing controller over any backend of the spec.
  *
@@ -50,7 +35,7 @@ const requestSchema = z
  * const { thinking, answer, thinkingTokens } = await controller.generate({ messages });
  */
 export function createBudgetForcing(options: BudgetForcingOptions): BudgetForcing {
-  validate(optionsSchema, options, 'budget forcing options');
+  validate(budgetForcingOptionsSchema, options, 'budget forcing options');
   const mode = options.mode ?? 'exact';
   const { capabilities, provider } = options.backend;
   if (!capabilities.segments && !capabilities.stepping) {

@@ -1,42 +1,65 @@
-import type {
-  ChatMessage,
-  ChatTemplate,
-  ReasoningFormat,
-  ReasoningFormatName,
+import {
+  type ChatMessage,
+  type ChatTemplate,
+  type ReasoningFormat,
+  type ReasoningFormatName,
+  reasoningFormats,
 } from '@s1/chat-template';
 import { z } from 'zod';
-import type { BackendV1, Sampling } from '../spec/backend-v1';
+import { backendSchema } from '../shared/backend-schema';
+import { type OptionsOf, objectSchema, type StrictSchema } from '../shared/option-schemas';
+import { samplingSchema } from '../shared/sampling-schema';
+import type { Sampling } from '../spec/backend-v1';
 
-/** How thinking is budgeted. Every field has the s1 default. */
-export interface ThinkingOptions {
+const count = z.number().int().nonnegative();
+
+const thinkingShape = {
   /**
    * Most thinking tokens. `auto` is the harness rule: answer.maxTokens − prompt tokens −
    * delimiter tokens − 100. Undefined: no cap beyond `answer.maxTokens`.
    */
-  max?: number | 'auto' | undefined;
+  max: z.union([count, z.literal('auto')]).optional(),
   /** Fewest thinking tokens: an earlier end is suppressed and a continuation appended. @default 0 */
-  min?: number | undefined;
+  min: count.optional(),
   /** How many early ends to suppress, whatever the count (the harness's `thinking_n_ignore`). @default 0 */
-  ignoreEnd?: number | undefined;
+  ignoreEnd: count.optional(),
   /** Appended after a suppressed end; a list is used in turn. @default 'Wait' */
-  continuation?: string | readonly string[] | undefined;
+  continuation: z.union([z.string(), z.array(z.string()).min(1).readonly()]).optional(),
   /** Written after the end delimiter when the budget forced it. @default 'Final Answer:' */
-  onBudget?: string | undefined;
+  onBudget: z.string().optional(),
   /** Written before the end delimiter when the budget forced it (e.g. Qwen3's "Considering the limited time…"). */
-  forcedEndText?: string | undefined;
+  forcedEndText: z.string().optional(),
   /**
    * Let the model finish its current word before a forced end, for at most `maxGraceTokens`
    * more tokens (token stepping only). @default false
    */
-  wordBoundary?: boolean | { maxGraceTokens?: number | undefined } | undefined;
-}
+  wordBoundary: z
+    .union([
+      z.boolean(),
+      z.strictObject({ maxGraceTokens: z.number().int().positive().optional() }),
+    ])
+    .optional(),
+};
 
-export interface AnswerOptions {
+export const thinkingOptionsSchema: StrictSchema<typeof thinkingShape> =
+  z.strictObject(thinkingShape);
+
+/** How thinking is budgeted. Every field has the s1 default. */
+export type ThinkingOptions = OptionsOf<typeof thinkingShape>;
+
+const answerShape = {
   /** Most answer tokens (the harness's `max_gen_toks`, also the base of `auto`). @default 32768 */
-  maxTokens?: number | undefined;
+  maxTokens: z.number().int().positive().optional(),
   /** Extra stop strings for the answer; EOS always stops it. */
-  stop?: readonly string[] | undefined;
-}
+  stop: z.array(z.string()).readonly().optional(),
+};
+
+const answerOptionsSchema: StrictSchema<typeof answerShape> = z.strictObject(answerShape);
+
+/** The answer's budget and stops. */
+export type AnswerOptions = OptionsOf<typeof answerShape>;
+
+const fidelityModes = ['exact', 'harness', 'readme'] as const;
 
 /**
  * - `exact` (default): one budget across rounds, inserted continuation tokens counted, no
@@ -46,25 +69,59 @@ export interface AnswerOptions {
  * - `readme`: the loop of the s1 README's "vLLM with budget forcing" snippet
  *   (github.com/simplescaling/s1).
  */
-export type FidelityMode = 'exact' | 'harness' | 'readme';
+export type FidelityMode = (typeof fidelityModes)[number];
 
-export interface BudgetForcingOptions {
-  backend: BackendV1;
-  /** @default 's1' */
-  format?: ReasoningFormatName | ReasoningFormat | undefined;
-  /** Renders `messages` requests. @default the `s1` preset of @s1/chat-template */
-  template?: ChatTemplate | undefined;
+/** How thinking is controlled: the options of the controller that rejection sampling replaces. */
+export const thinkingControlShape = {
   /** @default 'exact' */
-  mode?: FidelityMode | undefined;
-  thinking?: ThinkingOptions | undefined;
-  answer?: AnswerOptions | undefined;
-  sampling?: Sampling | undefined;
+  mode: z.enum(fidelityModes).optional(),
+  /** How thinking is budgeted: `max`, `min`, `ignoreEnd`, the continuation, the forced end. */
+  thinking: thinkingOptionsSchema.optional(),
+};
+
+/** What every controller takes besides its backend and its control of thinking. */
+export const generationShape = {
+  /** @default 's1' */
+  format: z
+    .custom<ReasoningFormatName | ReasoningFormat>(
+      (value) =>
+        typeof value === 'string'
+          ? Object.hasOwn(reasoningFormats, value)
+          : typeof value === 'object' && value !== null,
+      `must be ${Object.keys(reasoningFormats)
+        .map((name) => `"${name}"`)
+        .join(', ')} or a format from defineReasoningFormat of @s1/chat-template`,
+    )
+    .optional(),
+  /** Renders `messages` requests. @default the `s1` preset of @s1/chat-template */
+  template: objectSchema<ChatTemplate>('a chat template from @s1/chat-template').optional(),
+  /** The answer's budget and stops. */
+  answer: answerOptionsSchema.optional(),
+  /** Sampling of every request. @default greedy */
+  sampling: samplingSchema.optional(),
   /**
    * The most backend requests one generation may make; past it the run fails with a
    * `RequestLimitError` instead of asking a broken server forever. @default 128, or ignoreEnd + 8
    */
-  maxRequests?: number | undefined;
-}
+  maxRequests: z.number().int().positive().optional(),
+};
+
+/** The backend a controller runs on. */
+export const backendShape = {
+  /** Any backend of the spec: `createOpenAICompatibleBackend`, an in-process one, your own. */
+  backend: backendSchema,
+};
+
+const budgetForcingShape = {
+  ...backendShape,
+  ...thinkingControlShape,
+  ...generationShape,
+};
+
+export const budgetForcingOptionsSchema = z.strictObject(budgetForcingShape);
+
+/** The options of `createBudgetForcing`. */
+export type BudgetForcingOptions = OptionsOf<typeof budgetForcingShape>;
 
 export type BudgetForcingRequest = ({ prompt: string } | { messages: readonly ChatMessage[] }) & {
   /** Per-request changes to the thinking options (sweeps). */
@@ -73,48 +130,19 @@ export type BudgetForcingRequest = ({ prompt: string } | { messages: readonly Ch
   signal?: AbortSignal | undefined;
 };
 
-const count = z.number().int().nonnegative();
-
-export const thinkingOptionsSchema = z.strictObject({
-  max: z.union([count, z.literal('auto')]).optional(),
-  min: count.optional(),
-  ignoreEnd: count.optional(),
-  continuation: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
-  onBudget: z.string().optional(),
-  forcedEndText: z.string().optional(),
-  wordBoundary: z
-    .union([
-      z.boolean(),
-      z.strictObject({ maxGraceTokens: z.number().int().positive().optional() }),
-    ])
-    .optional(),
-});
-
-export const samplingSchema = z.strictObject({
-  temperature: z.number().nonnegative().optional(),
-  topP: z.number().gt(0).lte(1).optional(),
-  seed: z.number().int().optional(),
-});
-
-export const optionsSchema = z.looseObject({
-  backend: z.custom<BackendV1>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      (value as BackendV1).specificationVersion === 'v1',
-    'backend must implement the backend spec v1 (specificationVersion: "v1")',
-  ),
-  mode: z.enum(['exact', 'harness', 'readme']).optional(),
-  thinking: thinkingOptionsSchema.optional(),
-  answer: z
-    .strictObject({
-      maxTokens: z.number().int().positive().optional(),
-      stop: z.array(z.string()).optional(),
-    })
-    .optional(),
-  sampling: samplingSchema.optional(),
-  maxRequests: z.number().int().positive().optional(),
-});
+// One strict object rather than a union of two, so a misspelt key is named with its suggestion.
+export const requestSchema = z
+  .strictObject({
+    prompt: z.string().optional(),
+    messages: z.array(z.unknown()).min(1).optional(),
+    thinking: thinkingOptionsSchema.optional(),
+    sampling: samplingSchema.optional(),
+    signal: z.instanceof(AbortSignal).optional(),
+  })
+  .refine(
+    (request) => (request.prompt === undefined) !== (request.messages === undefined),
+    'a request has a prompt (text already templated) or messages: one of the two',
+  );
 
 /** Thinking options with every default filled in. */
 export interface ResolvedThinking {

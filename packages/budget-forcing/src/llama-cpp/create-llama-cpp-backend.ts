@@ -1,8 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { validate } from '@s1/errors';
 import { readGgufHeader } from '@s1/model-io';
+import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
+import { defaultThreads, threadsSchema } from '../shared/cpu-threads';
 import { importOptional } from '../shared/import-optional';
+import { type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type { BackendTokenizer, OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';
 import { createTokenSampler } from '../stepping/token-sampler';
@@ -12,22 +15,26 @@ import type {
   NodeLlamaCppModule,
 } from './node-llama-cpp-module';
 
-export interface LlamaCppBackendOptions {
+const llamaCppShape = {
   /** A GGUF file. */
-  model: string;
+  model: z.string().min(1),
   /** Tokens of context per session. @default 4096 */
-  contextSize?: number | undefined;
+  contextSize: z.number().int().positive().optional(),
   /** Sessions that can be open at once. @default 4 */
-  sessions?: number | undefined;
+  sessions: z.number().int().positive().optional(),
   /** `false` (default: CPU) or node-llama-cpp's `gpu` option ('auto', 'cuda', 'vulkan', 'metal'). */
-  gpu?: false | 'auto' | 'cuda' | 'vulkan' | 'metal' | undefined;
-  /** CPU threads. @default the available parallelism of the machine */
-  threads?: number | undefined;
+  gpu: z.union([z.literal(false), z.enum(['auto', 'cuda', 'vulkan', 'metal'])]).optional(),
+  /** CPU threads. @default `os.availableParallelism()`, the CPUs this process may use */
+  threads: threadsSchema.optional(),
   /** Precision of the KV cache. F32 matches other runtimes to the last digits. @default 'F16' */
-  kvCacheType?: 'F16' | 'F32' | undefined;
+  kvCacheType: z.enum(['F16', 'F32']).optional(),
   /** The node-llama-cpp module. @default import('node-llama-cpp') */
-  lib?: NodeLlamaCppModule | undefined;
-}
+  lib: objectSchema<NodeLlamaCppModule>('the node-llama-cpp module').optional(),
+};
+
+const optionsSchema = z.strictObject(llamaCppShape);
+
+export type LlamaCppBackendOptions = OptionsOf<typeof llamaCppShape>;
 
 const provider = 'llama-cpp';
 
@@ -40,6 +47,7 @@ const provider = 'llama-cpp';
 export async function createLlamaCppBackend(
   options: LlamaCppBackendOptions,
 ): Promise<SteppingBackend> {
+  validate(optionsSchema, options, 'llama.cpp backend options');
   const module =
     options.lib ??
     (await importOptional(
@@ -66,7 +74,7 @@ export async function createLlamaCppBackend(
     context = await model.createContext({
       contextSize: options.contextSize ?? 4096,
       // llama.cpp's own default oversubscribes small machines (hundreds of ms per token on 2 cores).
-      threads: options.threads ?? availableParallelism(),
+      threads: options.threads ?? defaultThreads(),
       sequences: options.sessions ?? 4,
       flashAttention: false,
       experimentalKvCacheKeyType: kvCacheType,

@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelFormatError } from '@s1/model-io';
-import { describe, expect, it } from 'vitest';
+import { LlamaModel } from 'node-llama-cpp';
+import { describe, expect, it, vi } from 'vitest';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { BackendError } from '../errors/backend-error';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
@@ -58,6 +59,21 @@ describe('createLlamaCppBackend', () => {
       await onnx.close();
     }
   }, 120_000);
+
+  it('should evaluate on the threads given, and by default on the CPUs the process may use', async () => {
+    const createContext = vi.spyOn(LlamaModel.prototype, 'createContext');
+    try {
+      const one = await createLlamaCppBackend({ model: model.gguf, contextSize: 64, threads: 1 });
+      const context = await createContext.mock.results[0]?.value;
+      await one.close();
+      expect(context.idealThreads).toBe(1);
+      const byDefault = await createLlamaCppBackend({ model: model.gguf, contextSize: 64 });
+      await byDefault.close();
+      expect(createContext.mock.calls[1]?.[0]?.threads).toBe(availableParallelism());
+    } finally {
+      createContext.mockRestore();
+    }
+  }, 60_000);
 
   it('should refuse a damaged GGUF file before llama.cpp loads it', async () => {
     // A tensor claiming a million dimensions: llama.cpp took over a minute and gigabytes on one.

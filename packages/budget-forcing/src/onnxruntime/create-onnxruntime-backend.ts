@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
-import { S1Error } from '@s1/errors';
+import { loadTokenizer } from '@s1/chat-template';
+import { S1Error, validate } from '@s1/errors';
+import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
+import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../shared/cpu-threads';
 import { importOptional } from '../shared/import-optional';
+import { type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type { OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';
 import { createLogitsSession } from '../stepping/logits-session';
@@ -11,20 +14,29 @@ import { type DecoderShape, readDecoderShape } from './decoder-config';
 import { type BatchRequest, generateBatchOnOnnx } from './generate-batch';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
 
-export interface OnnxRuntimeBackendOptions {
+const onnxRuntimeShape = {
   /** A model folder: config.json, the tokenizer files, and the ONNX decoder (`onnx/model.onnx`). */
-  model: string;
+  model: z.string().min(1),
   /** The ONNX file inside the folder. @default 'onnx/model.onnx' */
-  modelFile?: string | undefined;
+  modelFile: z.string().min(1).optional(),
   /** `cpu` (default) or `cuda` (needs onnxruntime-node installed with CUDA). */
-  executionProvider?: 'cpu' | 'cuda' | undefined;
+  executionProvider: z.enum(['cpu', 'cuda']).optional(),
+  /**
+   * CPU threads of each operator (ONNX Runtime's `intraOpNumThreads`); operators run one at a
+   * time. @default `os.availableParallelism()`, the CPUs this process may use
+   */
+  threads: threadsSchema.optional(),
   /** The ONNX Runtime module. @default import('onnxruntime-node') */
-  lib?: OrtModule | undefined;
+  lib: objectSchema<OrtModule>('the onnxruntime-node module').optional(),
   /** @default loadTokenizer(model) */
-  tokenizer?: Tokenizer | undefined;
+  tokenizer: tokenizerSchema.optional(),
   /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
-  contextLength?: number | undefined;
-}
+  contextLength: z.number().int().positive().optional(),
+};
+
+const optionsSchema = z.strictObject(onnxRuntimeShape);
+
+export type OnnxRuntimeBackendOptions = OptionsOf<typeof onnxRuntimeShape>;
 
 const provider = 'onnxruntime';
 
@@ -36,6 +48,7 @@ const provider = 'onnxruntime';
 export async function createOnnxRuntimeBackend(
   options: OnnxRuntimeBackendOptions,
 ): Promise<SteppingBackend & { generateBatch(request: BatchRequest): Promise<SegmentResult[]> }> {
+  validate(optionsSchema, options, 'ONNX Runtime backend options');
   const ort =
     options.lib ??
     (await importOptional(
@@ -52,6 +65,7 @@ export async function createOnnxRuntimeBackend(
     loaded = await ort.InferenceSession.create(modelPath, {
       executionProviders: [options.executionProvider ?? 'cpu'],
       graphOptimizationLevel: 'all',
+      ...onnxRuntimeThreadOptions(options.threads ?? defaultThreads()),
     });
   } catch (error) {
     throw new BackendError({

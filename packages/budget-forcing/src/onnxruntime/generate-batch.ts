@@ -1,21 +1,33 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';
 import { ContextLengthError } from '../errors/context-length-error';
-import type { BackendTokenizer, Sampling, SegmentResult } from '../spec/backend-v1';
+import type { OptionsOf } from '../shared/option-schemas';
+import { samplingSchema } from '../shared/sampling-schema';
+import type { BackendTokenizer, SegmentResult } from '../spec/backend-v1';
 import { createTokenSampler } from '../stepping/token-sampler';
 import type { DecoderShape } from './decoder-config';
 import type { OrtModule, OrtSession, OrtTensor } from './ort-module';
 
-export interface BatchRequest {
+const tokenIds = z.array(z.number().int().nonnegative());
+
+const batchRequestShape = {
   /** Prompts as token ids; they may differ in length (they are padded on the left). */
-  prompts: readonly (readonly number[])[];
-  maxTokens: number;
+  prompts: z.array(tokenIds.min(1).readonly()).readonly(),
+  /** Most tokens each row generates. */
+  maxTokens: z.number().int().nonnegative(),
   /** Stop token ids (EOS always stops a row); a stop token is kept in the row's ids. */
-  stopTokenIds?: readonly number[] | undefined;
+  stopTokenIds: tokenIds.readonly().optional(),
   /** Each row draws from its own sampler, seeded with `seed + row`. */
-  sampling?: Sampling | undefined;
-  signal?: AbortSignal | undefined;
-}
+  sampling: samplingSchema.optional(),
+  signal: z.instanceof(AbortSignal).optional(),
+};
+
+const requestSchema = z.strictObject(batchRequestShape);
+
+/** Several prompts for `generateBatch` of the ONNX Runtime backend. */
+export type BatchRequest = OptionsOf<typeof batchRequestShape>;
 
 /**
  * Generates for several prompts in one batch: the prompts are padded on the left (masked, with
@@ -29,6 +41,7 @@ export async function generateBatchOnOnnx(
   tokenizer: BackendTokenizer,
   request: BatchRequest,
 ): Promise<SegmentResult[]> {
+  validate(requestSchema, request, 'batch request');
   const rows = request.prompts.length;
   // Each row ends at the model's context, as a single generation does.
   const rowLimits = request.prompts.map((prompt) => {

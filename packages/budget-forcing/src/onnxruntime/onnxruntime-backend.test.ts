@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@s1/errors';
 import { createByteTokenizer, createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import { BackendError } from '../errors/backend-error';
@@ -45,15 +47,16 @@ testBackend({
       ];
       for (const [index, question] of questions.entries()) {
         const max = 3 + 2 * index;
+        // min = max: the random model cannot end its thinking early, so every prompt hits the budget.
         const result = await createBudgetForcing({
           backend,
-          thinking: { max },
+          thinking: { min: max, max },
           answer: { maxTokens: 4 },
         }).generate({
           messages: [{ role: 'user', content: question }],
         });
-        if (result.hitBudget) expect(result.thinkingTokens).toBe(max);
-        else expect(result.thinkingTokens).toBeLessThanOrEqual(max);
+        expect(result.hitBudget).toBe(true);
+        expect(result.thinkingTokens).toBe(max);
         expect(result.text.startsWith('<|im_start|>think')).toBe(true);
       }
     },
@@ -66,6 +69,11 @@ testBackend({
         });
       const [first, other] = [await generate(1), await generate(2)];
       expect(other.tokenIds).not.toEqual(first.tokenIds);
+    },
+    'should refuse a batch request with a misspelt key, naming the key meant': async (backend) => {
+      const refused = backend.generateBatch({ prompts: [[16]], maxToken: 2 } as never);
+      await expect(refused).rejects.toThrow(InvalidArgumentError);
+      await expect(refused).rejects.toThrow(/maxToken: unknown key; did you mean "maxTokens"\?/);
     },
     'should generate a batch of prompts of different lengths exactly as one at a time': async (
       backend,
@@ -87,6 +95,32 @@ testBackend({
 });
 
 describe('createOnnxRuntimeBackend', () => {
+  it('should run its session on the threads given, one operator at a time, by default on the CPUs the process may use', async () => {
+    const create = vi.spyOn(InferenceSession, 'create');
+    try {
+      for (const threads of [1, undefined]) {
+        const backend = await createOnnxRuntimeBackend({ model: folder, threads });
+        try {
+          const generated = await backend.generate({ prompt: { text: 'Hi' }, maxTokens: 2 });
+          expect(generated.tokenIds).toHaveLength(2);
+        } finally {
+          await backend.close();
+        }
+      }
+      expect(create.mock.calls.map((call) => call[1])).toEqual(
+        [1, availableParallelism()].map((threads) =>
+          expect.objectContaining({
+            intraOpNumThreads: threads,
+            interOpNumThreads: 1,
+            executionMode: 'sequential',
+          }),
+        ),
+      );
+    } finally {
+      create.mockRestore();
+    }
+  }, 60_000);
+
   it('should fail with a BackendError naming the file and what to do when a loaded model does not run', async () => {
     // config.json says 2 KV heads; the export has 1, so ONNX Runtime refuses the cache inputs.
     const mismatched = await smallModelFolder('s1-ort-mismatched-');

@@ -19,7 +19,13 @@ export interface OrtModule {
   InferenceSession: {
     create(
       path: string,
-      options?: { executionProviders?: string[]; graphOptimizationLevel?: string },
+      options?: {
+        executionProviders?: string[];
+        graphOptimizationLevel?: string;
+        intraOpNumThreads?: number;
+        interOpNumThreads?: number;
+        executionMode?: 'sequential' | 'parallel';
+      },
     ): Promise<OrtSession>;
   };
   Tensor: new (

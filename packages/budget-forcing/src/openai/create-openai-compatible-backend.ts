@@ -1,12 +1,17 @@
-import type { Tokenizer } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { contextBoundGeneration } from '../context-length/context-bound-generation';
 import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
 import type { FetchFunction } from '../shared/fetch-function';
-import { type ServerKind, serverProfiles, vllmTextFields } from '../shared/server-profiles';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
+import {
+  type ServerKind,
+  serverKinds,
+  serverProfiles,
+  vllmTextFields,
+} from '../shared/server-profiles';
 import type {
   BackendCapabilities,
   BackendTokenizer,
@@ -22,24 +27,35 @@ import {
   type RetryEvent,
   type RetryPolicy,
   requestWithRetry,
+  retryPolicyShape,
 } from './request-with-retry';
 
-export interface OpenAICompatibleBackendOptions {
+// The capabilities a server may lack; it always generates segments and never steps tokens.
+export const capabilitiesOverrideSchema = z.strictObject({
+  promptTokenIds: z.boolean().optional(),
+  stopTokenIds: z.boolean().optional(),
+  minTokens: z.boolean().optional(),
+  returnsTokenIds: z.boolean().optional(),
+  streaming: z.boolean().optional(),
+  seededSampling: z.boolean().optional(),
+});
+
+const openAICompatibleShape = {
   /** The API root, e.g. `http://localhost:8000/v1`. */
-  baseURL: string;
+  baseURL: z.url({ message: 'baseURL must be an absolute URL such as http://localhost:8000/v1' }),
   /** The model name the server serves. */
-  model: string;
-  apiKey?: string | undefined;
-  headers?: Record<string, string> | undefined;
+  model: z.string().min(1),
+  apiKey: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
   /** Which server this is; decides the fields sent and the capabilities declared. @default 'vllm' */
-  server?: ServerKind | undefined;
+  server: z.enum(serverKinds).optional(),
   /** Override declared capabilities (e.g. an older vLLM without `return_token_ids`). */
-  capabilities?: Partial<Omit<BackendCapabilities, 'segments' | 'stepping'>> | undefined;
+  capabilities: capabilitiesOverrideSchema.optional(),
   /**
    * A local tokenizer (`loadTokenizer` from @s1/chat-template). Without one, text is tokenized by
    * the server's `/tokenize` (vLLM, llama.cpp) and texts cannot be decoded locally.
    */
-  tokenizer?: Tokenizer | undefined;
+  tokenizer: tokenizerSchema.optional(),
   /**
    * Tokens the model holds, prompt and generation together. Every request's `max_tokens` is cut
    * to what is left after its prompt, so generation ends at the context as in vLLM's offline
@@ -47,27 +63,23 @@ export interface OpenAICompatibleBackendOptions {
    * @default asked of the server: `max_model_len` from vLLM's and SGLang's `/v1/models`,
    * `n_ctx` from llama.cpp's `/props`; unknown for Ollama and OpenAI
    */
-  contextLength?: number | undefined;
+  contextLength: z.number().int().positive().optional(),
   /** Sent as the server's own thinking cap (vLLM `thinking_token_budget`, llama.cpp `thinking_budget_tokens`). */
-  serverThinkingBudget?: number | undefined;
+  serverThinkingBudget: z.number().int().nonnegative().optional(),
   /**
    * @default { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120000,
    * maxResponseBytes: 64 MiB }
    */
-  retry?: Partial<RetryPolicy> | undefined;
+  retry: z.strictObject(retryPolicyShape).partial().optional(),
   /** Told of each failed attempt that will be retried (to say so on a console, say). */
-  onRetry?: ((event: RetryEvent) => void) | undefined;
+  onRetry: functionSchema<(event: RetryEvent) => void>().optional(),
   /** Custom fetch (proxies, tests). @default globalThis.fetch */
-  fetch?: FetchFunction | undefined;
-}
+  fetch: functionSchema<FetchFunction>().optional(),
+};
 
-const optionsSchema = z.looseObject({
-  baseURL: z.url({ message: 'baseURL must be an absolute URL such as http://localhost:8000/v1' }),
-  model: z.string().min(1),
-  server: z.enum(['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai']).optional(),
-  serverThinkingBudget: z.number().int().nonnegative().optional(),
-  contextLength: z.number().int().positive().optional(),
-});
+const optionsSchema = z.strictObject(openAICompatibleShape);
+
+export type OpenAICompatibleBackendOptions = OptionsOf<typeof openAICompatibleShape>;
 
 const defaultRetryPolicy: RetryPolicy = {
   maxRetries: 3,

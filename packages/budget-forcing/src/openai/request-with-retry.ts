@@ -1,22 +1,26 @@
 import pRetry, { AbortError } from 'p-retry';
+import { z } from 'zod';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { APICallError, RetryError } from '../errors/api-call-error';
 import type { FetchFunction } from '../shared/fetch-function';
 import { type AttemptTimeout, attemptTimeout } from './attempt-timeout';
 import { cappedResponse } from './capped-response';
 
-export interface RetryPolicy {
+export const retryPolicyShape = {
   /** Retries after the first attempt. @default 3 */
-  maxRetries: number;
+  maxRetries: z.number().int().nonnegative(),
   /** Delay before the first retry; doubles each time, with jitter. @default 500 */
-  initialDelayMs: number;
+  initialDelayMs: z.number().nonnegative(),
   /** @default 8000 */
-  maxDelayMs: number;
+  maxDelayMs: z.number().nonnegative(),
   /** Each attempt is abandoned (and retried) after this long without a complete response. @default 120000 */
-  timeoutMs: number;
+  timeoutMs: z.number().positive(),
   /** A response body past this many bytes fails the request (not retried). @default 64 MiB */
-  maxResponseBytes: number;
-}
+  maxResponseBytes: z.number().int().positive(),
+};
+
+/** How requests to a server are retried. */
+export type RetryPolicy = z.output<z.ZodObject<typeof retryPolicyShape>>;
 
 /** A failed attempt that is about to be retried. */
 export interface RetryEvent {

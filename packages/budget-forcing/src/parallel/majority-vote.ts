@@ -1,7 +1,15 @@
-export interface MajorityVoteOptions {
+import { validate } from '@s1/errors';
+import { z } from 'zod';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
+
+const majorityVoteShape = {
   /** Maps an answer to the key votes are counted on (e.g. trimming, lower-casing). @default identity */
-  normalize?: ((answer: string) => string) | undefined;
-}
+  normalize: functionSchema<(answer: string) => string>().optional(),
+};
+
+const optionsSchema = z.strictObject(majorityVoteShape);
+
+export type MajorityVoteOptions = OptionsOf<typeof majorityVoteShape>;
 
 export interface MajorityVote {
   /** The winning answer as first written (not normalized), or undefined when no answer was given. */
@@ -22,6 +30,7 @@ export function majorityVote(
   answers: readonly (string | undefined)[],
   options: MajorityVoteOptions = {},
 ): MajorityVote {
+  validate(optionsSchema, options, 'majority vote options');
   const normalize = options.normalize ?? ((answer: string) => answer);
   const counts = new Map<string, { answer: string; votes: number }>();
   let skipped = 0;

@@ -1,6 +1,15 @@
 import type { Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { BackendTokenizer } from '../spec/backend-v1';
+import type { OptionsOf } from './option-schemas';
+
+const backendTokenizerShape = {
+  /** The tokens the runtime stops on by itself. @default the tokenizer's `eos_token` */
+  eosTokens: z.array(z.string()).readonly().optional(),
+};
+
+const optionsSchema = z.strictObject(backendTokenizerShape);
 
 /**
  * Adapts a tokenizer from `@s1/chat-template` (`loadTokenizer`) to the backend spec; it encodes
@@ -9,8 +18,9 @@ import type { BackendTokenizer } from '../spec/backend-v1';
  */
 export function backendTokenizerFrom(
   tokenizer: Tokenizer,
-  options: { eosTokens?: readonly string[] | undefined } = {},
+  options: OptionsOf<typeof backendTokenizerShape> = {},
 ): BackendTokenizer<number[]> & { decode(ids: readonly number[]): string } {
+  validate(optionsSchema, options, 'backendTokenizerFrom options');
   const eosTokens =
     options.eosTokens ??
     (tokenizer.specialTokens.eos_token ? [tokenizer.specialTokens.eos_token] : []);

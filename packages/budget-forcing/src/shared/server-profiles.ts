@@ -4,8 +4,10 @@ import { steppingCapabilities } from '../stepping/create-stepping-backend';
 /** Where a server reports the model's context: vLLM and SGLang in `/v1/models`, llama.cpp in `/props`. */
 export type ContextLengthSource = 'models' | 'props';
 
+export const serverKinds = ['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'] as const;
+
 /** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
-export type ServerKind = 'vllm' | 'sglang' | 'llama.cpp' | 'ollama' | 'openai';
+export type ServerKind = (typeof serverKinds)[number];
 
 export interface ServerProfile {
   capabilities: Omit<BackendCapabilities, 'segments' | 'stepping'>;

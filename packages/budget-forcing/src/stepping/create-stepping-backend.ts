@@ -1,5 +1,8 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
+import { functionSchema, type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type {
   BackendCapabilities,
   BackendTokenizer,
@@ -22,20 +25,26 @@ export const steppingCapabilities: BackendCapabilities = {
   seededSampling: true,
 };
 
-export interface SteppingBackendOptions {
-  provider: string;
-  modelId: string;
-  tokenizer: BackendTokenizer;
+const steppingBackendShape = {
+  /** The runtime, e.g. `onnxruntime`: the backend's `provider`. */
+  provider: z.string().min(1),
+  modelId: z.string(),
+  tokenizer: objectSchema<BackendTokenizer>('a tokenizer of the backend spec'),
   /**
    * Opens a session on a prompt. The signal and the prompt are checked before it is called, and
    * the session it returns rejects `sample` and `append` once the signal fires.
    */
-  open: (request: OpenSessionRequest) => Promise<StepSession>;
+  open: functionSchema<(request: OpenSessionRequest) => Promise<StepSession>>(),
   /** Frees the runtime (the model, native memory): the backend's `close()`. */
-  close?: (() => Promise<void>) | undefined;
+  close: functionSchema<() => Promise<void>>().optional(),
   /** The model's context (`max_position_embeddings`): no sequence grows past it. */
-  contextLength?: number | undefined;
-}
+  contextLength: z.number().int().positive().optional(),
+};
+
+const optionsSchema = z.strictObject(steppingBackendShape);
+
+/** The options of `createSteppingBackend`. */
+export type SteppingBackendOptions = OptionsOf<typeof steppingBackendShape>;
 
 /** A backend of `createSteppingBackend`: every method of the spec is there. */
 export type SteppingBackend = BackendV1 &
@@ -49,6 +58,7 @@ export type SteppingBackend = BackendV1 &
  * const backend = createSteppingBackend({ provider: 'my-runtime', modelId, tokenizer, open });
  */
 export function createSteppingBackend(options: SteppingBackendOptions): SteppingBackend {
+  validate(optionsSchema, options, 'stepping backend options');
   const { provider, tokenizer, contextLength } = options;
   const open = async (request: OpenSessionRequest) => {
     throwIfAborted(request.signal);

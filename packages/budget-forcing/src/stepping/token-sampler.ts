@@ -1,3 +1,5 @@
+import { createSeededRandom, validate } from '@s1/errors';
+import { samplingSchema } from '../shared/sampling-schema';
 import type { Sampling } from '../spec/backend-v1';
 
 /**
@@ -8,9 +10,11 @@ import type { Sampling } from '../spec/backend-v1';
 export function createTokenSampler(
   sampling: Sampling = {},
 ): (logits: Float32Array, suppress?: readonly number[]) => number {
+  validate(samplingSchema, sampling, 'sampling');
   const temperature = sampling.temperature ?? 0;
   const topP = sampling.topP ?? 1;
-  const random = sampling.seed === undefined ? Math.random : seededUniform(sampling.seed);
+  const random =
+    sampling.seed === undefined ? Math.random : createSeededRandom(sampling.seed).uniform;
   return (logits, suppress = []) => {
     const blocked = new Set(suppress);
     if (temperature === 0) {
@@ -57,23 +61,4 @@ export function createTokenSampler(
     }
     return candidates[candidates.length - 1] as number;
   };
-}
-
-// sfc32 seeded from a 32-bit seed: a small, well-distributed generator for reproducible sampling.
-function seededUniform(seed: number): () => number {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed >>> 0;
-  const next = () => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let warmup = 0; warmup < 12; warmup++) next();
-  return next;
 }

@@ -14,4 +14,5 @@ export {
   type Fault,
   type RecordedRequest,
   startVllmCompatibleServer,
+  type VllmCompatibleServerOptions,
 } from './vllm-compatible-server';

@@ -1,7 +1,9 @@
-import type { Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
 import type {
   BackendV1,
   Sampling,
@@ -14,18 +16,23 @@ import { steppingCapabilities } from '../stepping/create-stepping-backend';
 import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import type { ScriptedModel } from './scripted-model';
 
-export interface ScriptedBackendOptions {
-  model: ScriptedModel;
-  tokenizer: Tokenizer;
+const scriptedBackendShape = {
+  /** The model: `createThinkingScript`, `createCyclicModel` or a function of your own. */
+  model: functionSchema<ScriptedModel>(),
+  tokenizer: tokenizerSchema,
   /** `both` (default), `stepping` only, or `segments` only (like an HTTP server). */
-  variant?: 'both' | 'stepping' | 'segments' | undefined;
-  modelId?: string | undefined;
+  variant: z.enum(['both', 'stepping', 'segments']).optional(),
+  modelId: z.string().optional(),
   /**
    * The model's context, declared through `contextLength()` and enforced as vLLM enforces it: a
    * segment request whose prompt plus `maxTokens` exceeds it, or a session grown past it, fails.
    */
-  contextLength?: number | undefined;
-}
+  contextLength: z.number().int().positive().optional(),
+};
+
+const optionsSchema = z.strictObject(scriptedBackendShape);
+
+export type ScriptedBackendOptions = OptionsOf<typeof scriptedBackendShape>;
 
 /**
  * A deterministic in-memory backend over a scripted model: the reference backend of the
@@ -35,6 +42,7 @@ export interface ScriptedBackendOptions {
 export function createScriptedBackend(options: ScriptedBackendOptions): BackendV1 & {
   readonly calls: ScriptedCall[];
 } {
+  validate(optionsSchema, options, 'scripted backend options');
   const variant = options.variant ?? 'both';
   const tokenizer = backendTokenizerFrom(options.tokenizer);
   const calls: ScriptedCall[] = [];

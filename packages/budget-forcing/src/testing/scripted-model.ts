@@ -1,4 +1,7 @@
-import type { Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
+import { z } from 'zod';
+import { tokenizerSchema } from '../shared/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
 import type { Sampling } from '../spec/backend-v1';
 
 /**
@@ -12,33 +15,42 @@ export type ScriptedModel = (
   sampling?: Sampling | undefined,
 ) => readonly number[];
 
-/** One thought: text the model writes, then how it tries to end thinking. */
-export interface ScriptedThought {
-  text: string;
+const thoughtShape = {
+  text: z.string(),
   /** `think-end`: emit the end-detection token (`<|im_start|>`); `eos`: emit EOS. @default 'think-end' */
-  end?: 'think-end' | 'eos' | undefined;
-}
+  end: z.enum(['think-end', 'eos']).optional(),
+};
 
-export interface ThinkingScriptOptions {
-  tokenizer: Tokenizer;
+/** One thought: text the model writes, then how it tries to end thinking. */
+export type ScriptedThought = OptionsOf<typeof thoughtShape>;
+
+const thoughtList = z.array(z.union([z.string(), z.strictObject(thoughtShape)])).readonly();
+
+const thinkingScriptShape = {
+  tokenizer: tokenizerSchema,
   /**
    * What the model thinks, round by round; a continuation ("Wait") between rounds moves it on.
    * A function of the sampling settings makes the seed matter, as in sampling.
    */
-  thoughts:
-    | readonly (string | ScriptedThought)[]
-    | ((sampling: Sampling | undefined) => readonly (string | ScriptedThought)[]);
+  thoughts: z.union([
+    thoughtList,
+    functionSchema<(sampling: Sampling | undefined) => z.input<typeof thoughtList>>(),
+  ]),
   /** Written, token by token and repeatedly, once the thoughts are used up and it may not stop. */
-  filler?: string | undefined;
+  filler: z.string().optional(),
   /** The answer after the end delimiter; written after "answer\n", or after a forced "Final Answer:". */
-  answer: string;
+  answer: z.string(),
   /** @default '<|im_start|>think' */
-  thinkingStart?: string | undefined;
+  thinkingStart: z.string().optional(),
   /** The token that ends thinking. @default '<|im_start|>' */
-  endDetection?: string | undefined;
+  endDetection: z.string().optional(),
   /** @default '<|im_end|>' */
-  eos?: string | undefined;
-}
+  eos: z.string().optional(),
+};
+
+const optionsSchema = z.strictObject(thinkingScriptShape);
+
+export type ThinkingScriptOptions = OptionsOf<typeof thinkingScriptShape>;
 
 /**
  * A model that thinks in scripted rounds, s1 style. It reads the context after the last thinking
@@ -49,6 +61,7 @@ export interface ThinkingScriptOptions {
  * segments and an HTTP server driven by the same script produce the same tokens.
  */
 export function createThinkingScript(options: ThinkingScriptOptions): ScriptedModel {
+  validate(optionsSchema, options, 'thinking script options');
   const { tokenizer } = options;
   const startIds = tokenizer.encode(options.thinkingStart ?? '<|im_start|>think');
   const endDetectionId = tokenizer.idOf(options.endDetection ?? '<|im_start|>');

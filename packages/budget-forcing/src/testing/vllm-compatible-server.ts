@@ -1,13 +1,41 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Tokenizer } from '@s1/chat-template';
+import { createSeededRandom, validate } from '@s1/errors';
+import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
+import { tokenizerSchema } from '../shared/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../shared/option-schemas';
 import type { StepSession } from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import { createScriptedBackend } from './scripted-backend';
 import type { ScriptedModel } from './scripted-model';
 
-export type Fault = '500' | 'reset' | 'stall' | 'malformed';
+const faultKinds = ['500', 'reset', 'stall', 'malformed'] as const;
+
+/** What a faulty server does to a request: a 500, a connection reset, a stall or a malformed body. */
+export type Fault = (typeof faultKinds)[number];
+
+const serverShape = {
+  /** The model the server runs (`createThinkingScript`, …). */
+  model: functionSchema<ScriptedModel>(),
+  tokenizer: tokenizerSchema,
+  /** A seeded share (`rate`, 0–1) of requests gets one of `kinds` (all by default). */
+  faults: z
+    .strictObject({
+      rate: z.number().min(0).max(1),
+      seed: z.number().int(),
+      kinds: z.array(z.enum(faultKinds)).min(1).readonly().optional(),
+    })
+    .optional(),
+  /** The name requests must use (vLLM's `--served-model-name`). @default 's1' */
+  servedModelName: z.string().min(1).optional(),
+  /** Prompt and generated tokens together (vLLM's `--max-model-len`). @default 32768 */
+  maxModelLen: z.number().int().positive().optional(),
+};
+
+const optionsSchema = z.strictObject(serverShape);
+
+export type VllmCompatibleServerOptions = OptionsOf<typeof serverShape>;
 
 export interface RecordedRequest {
   path: string;
@@ -33,33 +61,17 @@ export interface RecordedRequest {
  * goes away (`aborted` in the record). With `faults`, a seeded share of requests gets a 500, a
  * connection reset, a stall or a malformed body.
  */
-export async function startVllmCompatibleServer({
-  model,
-  tokenizer,
-  faults,
-  servedModelName = 's1',
-  maxModelLen = 32768,
-}: {
-  model: ScriptedModel;
-  tokenizer: Tokenizer;
-  faults?: { rate: number; seed: number; kinds?: readonly Fault[] } | undefined;
-  /** The name requests must use (vLLM's `--served-model-name`). @default 's1' */
-  servedModelName?: string | undefined;
-  /** Prompt and generated tokens together (vLLM's `--max-model-len`). @default 32768 */
-  maxModelLen?: number | undefined;
-}) {
+export async function startVllmCompatibleServer(options: VllmCompatibleServerOptions) {
+  validate(optionsSchema, options, 'vLLM-compatible server options');
+  const { model, tokenizer, faults, servedModelName = 's1', maxModelLen = 32768 } = options;
   const backend = createScriptedBackend({ model, tokenizer, variant: 'stepping' });
   const requests: RecordedRequest[] = [];
   const stalled = new Set<ServerResponse>();
   const handling = new Set<Promise<unknown>>();
-  let random = faults?.seed ?? 1;
-  const nextRandom = () => {
-    random = (random * 1103515245 + 12345) % 2 ** 31;
-    return random / 2 ** 31;
-  };
+  const nextRandom = createSeededRandom(faults?.seed ?? 1).uniform;
   const pickFault = (): Fault | undefined => {
     if (faults === undefined || nextRandom() >= faults.rate) return undefined;
-    const kinds = faults.kinds ?? ['500', 'reset', 'stall', 'malformed'];
+    const kinds = faults.kinds ?? faultKinds;
     return kinds[Math.floor(nextRandom() * kinds.length)];
   };
 

@@ -1,26 +1,39 @@
-import { loadTokenizer, type Tokenizer } from '@s1/chat-template';
+import { loadTokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
+import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../shared/cpu-threads';
 import { importOptional } from '../shared/import-optional';
+import { type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../stepping/create-stepping-backend';
 import { createLogitsSession } from '../stepping/logits-session';
 import type { TransformersModule, TransformersTensor } from './transformers-module';
 
-export interface TransformersBackendOptions {
+const transformersShape = {
   /** A local model folder transformers.js can load: config.json, tokenizer files, onnx/model.onnx. */
-  model: string;
+  model: z.string().min(1),
   /** @default 'fp32' */
-  dtype?: 'fp32' | 'fp16' | 'q8' | undefined;
+  dtype: z.enum(['fp32', 'fp16', 'q8']).optional(),
   /** transformers.js device. @default 'cpu' */
-  device?: string | undefined;
+  device: z.string().min(1).optional(),
+  /**
+   * CPU threads of each operator (the `intraOpNumThreads` of the model's ONNX Runtime session);
+   * operators run one at a time. @default `os.availableParallelism()`, the CPUs this process may use
+   */
+  threads: threadsSchema.optional(),
   /** The transformers.js module. @default import('@huggingface/transformers') */
-  lib?: TransformersModule | undefined;
+  lib: objectSchema<TransformersModule>('the @huggingface/transformers module').optional(),
   /** @default loadTokenizer(model) */
-  tokenizer?: Tokenizer | undefined;
+  tokenizer: tokenizerSchema.optional(),
   /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
-  contextLength?: number | undefined;
-}
+  contextLength: z.number().int().positive().optional(),
+};
+
+const optionsSchema = z.strictObject(transformersShape);
+
+export type TransformersBackendOptions = OptionsOf<typeof transformersShape>;
 
 const provider = 'transformers';
 
@@ -30,6 +43,7 @@ const provider = 'transformers';
  * next step's `past_key_values.*`, so the prompt is encoded once and nothing is recomputed.
  */
 export async function createTransformersBackend(options: TransformersBackendOptions) {
+  validate(optionsSchema, options, 'transformers.js backend options');
   const transformers =
     options.lib ??
     (await importOptional(
@@ -43,6 +57,7 @@ export async function createTransformersBackend(options: TransformersBackendOpti
       dtype: options.dtype ?? 'fp32',
       device: options.device ?? 'cpu',
       local_files_only: true,
+      session_options: onnxRuntimeThreadOptions(options.threads ?? defaultThreads()),
     });
   } catch (error) {
     throw new BackendError({

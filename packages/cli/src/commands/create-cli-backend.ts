@@ -23,17 +23,20 @@ export async function createCliBackend(
         model: options.modelPath as string,
         tokenizer,
         contextLength: options.contextLength,
+        threads: options.threads,
       });
     case 'transformers':
       return await createTransformersBackend({
         model: options.modelPath as string,
         tokenizer,
         contextLength: options.contextLength,
+        threads: options.threads,
       });
     case 'llama-cpp':
       return await createLlamaCppBackend({
         model: options.modelPath as string,
         contextSize: options.contextLength,
+        threads: options.threads,
       });
     case 'openai':
       return createOpenAICompatibleBackend({

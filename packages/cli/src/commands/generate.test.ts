@@ -1,6 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createThinkingScript, startVllmCompatibleServer } from '@s1/budget-forcing/testing';
 import { loadTokenizer } from '@s1/chat-template';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createByteTokenizer, createTinyQwen2, writeModelFolder } from '@s1/model-io';
+import { LlamaModel } from 'node-llama-cpp';
+import { InferenceSession } from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCaptured as run } from '../../test-utils/run-captured';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 
@@ -207,4 +213,54 @@ describe('s1 generate', () => {
       await stalled.close();
     }
   });
+
+  it('should run each in-process runtime on --threads', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-cli-threads-'));
+    await writeModelFolder({
+      folder,
+      ...createTinyQwen2({
+        vocab: createByteTokenizer(),
+        layers: 1,
+        hidden: 16,
+        heads: 2,
+        kvHeads: 1,
+      }),
+      gguf: 'F32',
+    });
+    const generateOn = (runtime: string, modelPath: string) =>
+      run([
+        'generate',
+        '--runtime',
+        runtime,
+        '--model-path',
+        modelPath,
+        '--threads',
+        '1',
+        '--prompt',
+        'Hi',
+        '--raw',
+        '--max-tokens',
+        '2',
+        '--json',
+      ]);
+    // transformers.js creates its session through the same onnxruntime-node as the SDK's loop.
+    const createSession = vi.spyOn(InferenceSession, 'create');
+    const createContext = vi.spyOn(LlamaModel.prototype, 'createContext');
+    try {
+      for (const [runtime, modelPath] of [
+        ['onnxruntime', folder],
+        ['transformers', folder],
+        ['llama-cpp', join(folder, 'model.gguf')],
+      ] as const) {
+        const { code, stdout } = await generateOn(runtime, modelPath);
+        expect({ runtime, code }).toEqual({ runtime, code: 0 });
+        expect(JSON.parse(stdout).tokenIds).toHaveLength(2);
+      }
+      expect(createSession.mock.calls.map((call) => call[1]?.intraOpNumThreads)).toEqual([1, 1]);
+      expect(createContext.mock.calls.map((call) => call[0]?.threads)).toEqual([1]);
+    } finally {
+      createSession.mockRestore();
+      createContext.mockRestore();
+    }
+  }, 60_000);
 });

@@ -1,9 +1,8 @@
-import type { BackendV1 } from '@s1/budget-forcing';
+import { type BackendV1, backendSchema } from '@s1/budget-forcing';
 import { type ChatTemplate, createChatTemplate } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { CallCache } from '../cache/create-call-cache';
-import { backendSchema } from './backend-schema';
 import { generateText } from './generate-text';
 import { gradingSystemPrompt, gradingUserPrompt } from './grading-prompt';
 import { parseGrade } from './parse-grade';

@@ -1,4 +1,7 @@
+import { validate } from '@s1/errors';
 import { describe, it } from 'vitest';
+import { z } from 'zod';
+import { functionSchema } from '../../shared/option-schemas';
 import type { BackendV1 } from '../../spec/backend-v1';
 import { defaultPrompt } from './check';
 import { conformanceChecks } from './conformance-checks';
@@ -24,6 +27,16 @@ export interface TestBackendOptions<Backend extends BackendV1 = BackendV1> {
   additionalTests?: Record<string, (backend: Backend) => Promise<void>> | undefined;
 }
 
+// Kept beside the interface, which carries the backend's type zod cannot; a test checks their keys.
+export const testBackendOptionsSchema = z.strictObject({
+  name: z.string().min(1),
+  create: functionSchema<() => unknown>(),
+  prompt: z.string().min(1).optional(),
+  dispose: functionSchema<(backend: never) => unknown>().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  additionalTests: z.record(z.string(), functionSchema<(backend: never) => unknown>()).optional(),
+});
+
 /**
  * The conformance suite of the backend spec v1: registers vitest tests that check a backend's
  * declared capabilities against what it does (greedy and seeded sampling, stops, suppression,
@@ -34,6 +47,7 @@ export interface TestBackendOptions<Backend extends BackendV1 = BackendV1> {
  * testBackend({ name: 'my runtime', create: () => createMyBackend({ … }) });
  */
 export function testBackend<Backend extends BackendV1>(options: TestBackendOptions<Backend>): void {
+  validate(testBackendOptionsSchema, options, 'testBackend options');
   const prompt = options.prompt ?? defaultPrompt;
   const dispose = options.dispose ?? ((backend: Backend) => backend.close?.());
   // Tests of a capability the backend does not declare are reported as skipped, with the reason.
