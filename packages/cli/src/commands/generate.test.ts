@@ -178,7 +178,7 @@ describe('s1 generate', () => {
     expect(code).toBe(1);
     // The first request asks the server for the model's context.
     expect(stderr).toMatch(/127\.0\.0\.1:9\/v1\/models failed after 4 attempts/);
-  }, 30_000);
+  }, 120_000);
 
   it('should give up on a stalled server after --timeout and --retries, saying on stderr that it retries', async () => {
     const tokenizer = await loadTokenizer(tokenizerFolder);

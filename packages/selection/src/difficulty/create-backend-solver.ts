@@ -20,8 +20,11 @@ export interface BackendSolverOptions {
   cache?: CallCache<string> | undefined;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = z.strictObject({
   backend: backendSchema,
+  // Checked where they are used; listed so that a misspelt key is refused.
+  template: z.custom<ChatTemplate>().optional(),
+  cache: z.custom<CallCache<string>>().optional(),
   temperature: z.number().nonnegative().optional(),
   maxTokens: z.number().int().positive().optional(),
   seed: z.number().int().optional(),

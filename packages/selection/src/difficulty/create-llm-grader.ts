@@ -24,8 +24,11 @@ export interface LlmGraderOptions {
   cache?: CallCache<string> | undefined;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = z.strictObject({
   backend: backendSchema,
+  // Checked where they are used; listed so that a misspelt key is refused.
+  template: z.custom<ChatTemplate>().optional(),
+  cache: z.custom<CallCache<string>>().optional(),
   maxTokens: z.number().int().positive().optional(),
   retries: z.number().int().nonnegative().optional(),
   temperature: z.number().nonnegative().optional(),

@@ -19,7 +19,11 @@ export interface DifficultyFeatureOptions<Row> {
   concurrency?: number | undefined;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = z.strictObject({
+  accessors: z.custom<DifficultyFeatureOptions<unknown>['accessors']>(
+    (value) => typeof value === 'object' && value !== null,
+    'accessors must be an object of record accessors',
+  ),
   solvers: z.record(
     z.string(),
     z.custom<Solver>((value) => typeof value === 'function'),

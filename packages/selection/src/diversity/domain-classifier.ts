@@ -1,4 +1,4 @@
-import { type BackendV1, segmentGenerator } from '@s1/budget-forcing';
+import { type BackendV1, backendSchema, segmentGenerator } from '@s1/budget-forcing';
 import { type ChatTemplate, createChatTemplate } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
@@ -27,7 +27,10 @@ export interface DomainClassifierOptions {
   labels?: 'msc2020' | 's1' | undefined;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = z.strictObject({
+  backend: backendSchema,
+  // Checked where it is used; listed so that a misspelt key is refused.
+  template: z.custom<ChatTemplate>().optional(),
   maxTokens: z.number().int().positive().optional(),
   retries: z.number().int().nonnegative(),
   temperature: z.number().nonnegative().optional(),

@@ -4,10 +4,14 @@ import { byId } from './canonical-order';
 import { domainPools } from './domain-pools';
 import { uniformIndex } from './random-source';
 import { sampleByDomain } from './sample-by-domain';
-import { sampleSizeSchema, seedSchema } from './sample-options-schema';
+import { itemFunctionSchema, sampleSizeSchema, seedSchema } from './sample-options-schema';
 import type { SampleResult } from './sample-pick';
 
-const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
+const optionsSchema = z.strictObject({
+  n: sampleSizeSchema,
+  seed: seedSchema,
+  domainOf: itemFunctionSchema('domainOf'),
+});
 
 /**
  * The diverse-1K ablation (paper Table 2, `data_ablation_diverse1K`): like the s1 sampler, a

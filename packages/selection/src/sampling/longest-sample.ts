@@ -1,9 +1,12 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { longestFirst } from './canonical-order';
-import { sampleSizeSchema } from './sample-options-schema';
+import { itemFunctionSchema, sampleSizeSchema } from './sample-options-schema';
 
-const optionsSchema = z.looseObject({ n: sampleSizeSchema });
+const optionsSchema = z.strictObject({
+  n: sampleSizeSchema,
+  lengthOf: itemFunctionSchema('lengthOf'),
+});
 
 /**
  * The longest-1K ablation (paper Table 2, `data_ablation_longest1K`): the `n` items with the

@@ -4,7 +4,7 @@ import { byId } from './canonical-order';
 import { uniformIndex } from './random-source';
 import { sampleSizeSchema, seedSchema } from './sample-options-schema';
 
-const optionsSchema = z.looseObject({ n: sampleSizeSchema, seed: seedSchema });
+const optionsSchema = z.strictObject({ n: sampleSizeSchema, seed: seedSchema });
 
 /**
  * The 1K-random ablation (paper Table 2): `n` items drawn uniformly without replacement, in the

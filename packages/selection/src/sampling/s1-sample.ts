@@ -4,7 +4,12 @@ import { byId, longestFirst } from './canonical-order';
 import { domainPools } from './domain-pools';
 import { drawRank } from './draw-rank';
 import { type BenchmarkPhase, sampleByDomain } from './sample-by-domain';
-import { benchmarkPhaseSchema, sampleSizeSchema, seedSchema } from './sample-options-schema';
+import {
+  benchmarkPhaseSchema,
+  itemFunctionSchema,
+  sampleSizeSchema,
+  seedSchema,
+} from './sample-options-schema';
 import type { SamplePick, SampleResult } from './sample-pick';
 import { SamplingError } from './sampling-error';
 
@@ -21,9 +26,11 @@ export interface S1SampleOptions<Item> {
   keptOutright?: readonly string[] | undefined;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = z.strictObject({
   n: sampleSizeSchema,
   seed: seedSchema,
+  domainOf: itemFunctionSchema('domainOf'),
+  lengthOf: itemFunctionSchema('lengthOf'),
   benchmarkPhase: benchmarkPhaseSchema.optional(),
   keptOutright: z.array(z.string()).optional(),
 });

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-/** Sizes and seeds every sampler takes; other fields (functions) are left to the types. */
+/** Sizes and seeds every sampler takes. */
 export const sampleSizeSchema = z.number().int().nonnegative();
 export const seedSchema = z.number().int();
 
-export const benchmarkPhaseSchema = z.object({
+/** A sampler's function option (`domainOf`, `lengthOf`), checked to be a function. */
+export const itemFunctionSchema = (name: string) =>
+  z.custom<(item: never) => unknown>(
+    (value) => typeof value === 'function',
+    `${name} must be a function of an item`,
+  );
+
+export const benchmarkPhaseSchema = z.strictObject({
   after: z.number().int().nonnegative(),
   weights: z.record(z.string(), z.number().nonnegative().finite()),
 });

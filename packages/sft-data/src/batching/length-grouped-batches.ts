@@ -2,7 +2,7 @@ import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { seededPermutation } from './seeded-permutation';
 
-const lengthGroupedOptionsSchema = z.object({
+const lengthGroupedOptionsSchema = z.strictObject({
   batchSize: z.int().positive(),
   seed: z.int(),
   megabatchMultiplier: z.int().positive().optional(),

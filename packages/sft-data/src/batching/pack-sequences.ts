@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ignoreIndex } from '../tokenize/completion-only-labels';
 import { assertAlignedExamples, type LabelledSequence } from './labelled-sequence';
 
-const packOptionsSchema = z.object({
+const packOptionsSchema = z.strictObject({
   blockSize: z.int().positive(),
   padTokenId: z.int(),
 });

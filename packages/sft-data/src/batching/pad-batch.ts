@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ignoreIndex } from '../tokenize/completion-only-labels';
 import { assertAlignedExamples, type LabelledSequence } from './labelled-sequence';
 
-const padBatchOptionsSchema = z.object({
+const padBatchOptionsSchema = z.strictObject({
   padTokenId: z.int(),
   padToMultipleOf: z.int().positive().optional(),
   maxLength: z.int().positive().optional(),
