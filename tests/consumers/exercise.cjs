@@ -221,11 +221,9 @@ module.exports = async function exercise(m, { tokenizerFolder, workFolder }) {
     grade: (problem, text) => m.evaluation.gradeAnswer(problem, text),
   });
   const summary = m.evaluation.summarizeResults(evalRecords, { tokenizer });
-  const report = await m.evaluation.writeReport(
-    join(workFolder, 'eval', 'report'),
-    summary,
-    'consumer',
-  );
+  const report = await m.evaluation.writeReport(join(workFolder, 'eval', 'report'), summary, {
+    title: 'consumer',
+  });
   out.evaluation = {
     records: evalRecords.length,
     accuracy: summary.configs.map((config) => config.accuracy),

@@ -31,7 +31,7 @@ export {
   type EvalSummary,
   summarizeResults,
 } from './report/summarize-results';
-export { type ReportFiles, writeReport } from './report/write-report';
+export { type ReportFiles, type WriteReportOptions, writeReport } from './report/write-report';
 export { type BudgetSweepOptions, budgetSweep, type EvalConfig } from './runner/eval-config';
 export { openResultsFile, type ResultsFile } from './runner/results-file';
 export {

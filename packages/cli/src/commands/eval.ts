@@ -106,7 +106,7 @@ export async function evaluate(file: string, rawOptions: Record<string, unknown>
     if (bar.isActive) bar.stop();
     const title = options.title ?? `${benchmark.name}, ${backend.modelId}`;
     const summary = summarizeResults(records, { tokenizer });
-    const files = await writeReport(join(options.out, 'report'), summary, title);
+    const files = await writeReport(join(options.out, 'report'), summary, { title });
     io.stdout.write(
       `${renderMarkdownReport(summary, title)}\n${records.length} samples (${resumed} from an earlier run) in ${output}\nreport: ${files.markdown}, ${files.html}, ${files.png}\n`,
     );

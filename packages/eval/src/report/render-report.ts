@@ -73,7 +73,11 @@ const leftOutHtml = (summary: EvalSummary) =>
         .join('')}</ul>\n`;
 
 /** The report as one self-contained HTML page, the SVG plot inline. */
-export function renderHtmlReport(summary: EvalSummary, title: string, svg: string): string {
+export function renderHtmlReport(
+  summary: EvalSummary,
+  options: { title: string /** The scaling plot as SVG (`renderScalingPlot`). */; plot: string },
+): string {
+  const { title, plot: svg } = options;
   const cells = (tag: 'td' | 'th', values: readonly string[]) =>
     values.map((value) => `<${tag}>${escapeHtml(value)}</${tag}>`).join('');
   return `<!doctype html>

@@ -147,7 +147,7 @@ describe('summarizeResults', () => {
 describe('writeReport', () => {
   it('should write an SVG, a PNG that decodes, Markdown, JSON and an HTML page', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
-    const files = await writeReport(folder, summarizeResults(records), 'scripted sweep');
+    const files = await writeReport(folder, summarizeResults(records), { title: 'scripted sweep' });
     expect(await readFile(files.svg, 'utf8')).toMatch(/^<svg/);
     const png = await readFile(files.png);
     const { width, height, pixels } = decodePng(png);
@@ -159,7 +159,7 @@ describe('writeReport', () => {
 
   itWithPython([], "should write an SVG that Python's XML parser reads", async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
-    const files = await writeReport(folder, summarizeResults(records), 'scripted sweep');
+    const files = await writeReport(folder, summarizeResults(records), { title: 'scripted sweep' });
     const xml = spawnSync(
       'python3',
       ['-c', 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])', files.svg],
@@ -172,8 +172,10 @@ describe('writeReport', () => {
   it('should replace an earlier report as one set, leaving nothing beside it', async () => {
     const parent = await mkdtemp(join(tmpdir(), 's1-report-'));
     const folder = join(parent, 'report');
-    await writeReport(folder, summarizeResults(records), 'first');
-    const files = await writeReport(folder, summarizeResults(records.slice(0, 8)), 'second');
+    await writeReport(folder, summarizeResults(records), { title: 'first' });
+    const files = await writeReport(folder, summarizeResults(records.slice(0, 8)), {
+      title: 'second',
+    });
     expect(await readFile(files.markdown, 'utf8')).toContain('second');
     expect(await readFile(files.markdown, 'utf8')).not.toContain('max=32');
     expect((await readdir(folder)).sort()).toEqual([
@@ -189,7 +191,9 @@ describe('writeReport', () => {
   it('should refuse a folder that holds other files, which replacing it would delete', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
     await writeFile(join(folder, 'results.jsonl'), '{}\n');
-    const error = await writeReport(folder, summarizeResults(records), 'x').catch((e) => e);
+    const error = await writeReport(folder, summarizeResults(records), { title: 'x' }).catch(
+      (e) => e,
+    );
     expect(OutputExistsError.isInstance(error) && error.reason).toBe('other-files');
     expect(await readdir(folder)).toEqual(['results.jsonl']);
   });
@@ -199,7 +203,7 @@ describe('writeReport', () => {
     const odd = records.map((sample) =>
       sample.config === 'max=8' ? { ...sample, config: 'max=8 ignore=1 "Wait\n|Hmm"' } : sample,
     );
-    const files = await writeReport(folder, summarizeResults(odd), 'scripted sweep');
+    const files = await writeReport(folder, summarizeResults(odd), { title: 'scripted sweep' });
     const table = (await readFile(files.markdown, 'utf8'))
       .split('\n')
       .filter((line) => line.startsWith('|'));
@@ -213,7 +217,7 @@ describe('writeReport', () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
     // The large budget finishes first, so the results file holds it first.
     const summary = summarizeResults([...records.slice(8), ...records.slice(0, 8)]);
-    const files = await writeReport(folder, summary, 'scripted sweep');
+    const files = await writeReport(folder, summary, { title: 'scripted sweep' });
     const order = (text: string, cells: readonly string[]) =>
       cells.map((cell) => text.indexOf(cell));
     const markdown = await readFile(files.markdown, 'utf8');
@@ -239,7 +243,7 @@ describe('writeReport', () => {
     const summary = summarizeResults(
       records.map((sample) => ({ ...sample, thinkingTokens: 0, text: 'answer only' })),
     );
-    const files = await writeReport(folder, summary, 'no thinking');
+    const files = await writeReport(folder, summary, { title: 'no thinking' });
     const markdown = await readFile(files.markdown, 'utf8');
     expect(markdown).toContain('Control n/a · Scaling n/a');
     expect(markdown).toContain('| max=32 | 2 | 8 | 100.0% | 0.0 |');
@@ -254,7 +258,7 @@ describe('writeReport', () => {
     const chromium = headlessChromium();
     if ('missing' in chromium) return context.skip(chromium.missing);
     const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
-    const files = await writeReport(folder, summarizeResults(records), 'scripted sweep');
+    const files = await writeReport(folder, summarizeResults(records), { title: 'scripted sweep' });
     const { dom, log } = loadPage(chromium.path, pathToFileURL(files.html).href);
     expect(dom).toContain('<svg');
     expect(dom).toContain('max=32');

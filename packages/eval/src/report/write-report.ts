@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { writeFileAtomically, writeFolderAtomically } from '@s1/errors';
+import { validate, writeFileAtomically, writeFolderAtomically } from '@s1/errors';
+import { z } from 'zod';
 import { renderHtmlReport, renderMarkdownReport } from './render-report';
 import { renderScalingPlot } from './scaling-plot';
 import type { EvalSummary } from './summarize-results';
@@ -12,6 +13,12 @@ export interface ReportFiles {
   png: string;
   json: string;
 }
+
+const writeReportOptionsSchema = z.strictObject({
+  /** The report's title: the benchmark and the model, say. */
+  title: z.string(),
+});
+export type WriteReportOptions = z.input<typeof writeReportOptionsSchema>;
 
 const reportNames = {
   markdown: 'report.md',
@@ -28,17 +35,18 @@ const reportNames = {
  * other files (a results file, say) is refused rather than replaced: give the report a subfolder.
  *
  * @example
- * const files = await writeReport('out/aime24/report', summary, 'AIME 2024, s1.1-32B');
+ * const files = await writeReport('out/aime24/report', summary, { title: 'AIME 2024, s1.1-32B' });
  */
 export async function writeReport(
   folder: string,
   summary: EvalSummary,
-  title: string,
+  options: WriteReportOptions,
 ): Promise<ReportFiles> {
+  const { title } = validate(writeReportOptionsSchema, options, 'writeReport options');
   const { svg, png } = await renderScalingPlot(summary, title);
   const contents: Record<keyof ReportFiles, string | Uint8Array> = {
     markdown: renderMarkdownReport(summary, title),
-    html: renderHtmlReport(summary, title, svg),
+    html: renderHtmlReport(summary, { title, plot: svg }),
     svg,
     png,
     json: `${JSON.stringify(summary, null, 2)}\n`,

@@ -7,30 +7,34 @@ import { s1QualityRules } from './s1-quality-rules';
 export type QualityDecision = { keep: true } | { keep: false; rule: string };
 
 export interface CheckQualityOptions {
+  /** Where the question comes from (s1's `source_type`): the AIME exception reads it. */
+  source?: string | undefined;
+  /** The rules, run in order; the first that fires drops the question. @default s1QualityRules */
+  rules?: readonly QualityRule[] | undefined;
   /**
    * Keep every question containing `[asy]` whose source contains `AIME`, whatever the rules say
    * (the notebook's else-branch). Default true.
    */
-  aimeAsyException?: boolean;
+  aimeAsyException?: boolean | undefined;
 }
 
-const optionsSchema = z.strictObject({ aimeAsyException: z.boolean().optional() });
+const optionsSchema = z.strictObject({
+  source: z.string().optional(),
+  rules: z.array(z.custom<QualityRule>()).readonly().optional(),
+  aimeAsyException: z.boolean().optional(),
+});
 
 /**
- * Runs `rules` in order on a question; the first rule that fires drops it.
+ * Runs the rules in order on a question; the first rule that fires drops it.
  *
  * @example
- * checkQuality('Draw it. [asy]draw((0,0)--(1,1));[/asy]', 'qq8933/AIME_1983_2024');
+ * checkQuality('Draw it. [asy]draw((0,0)--(1,1));[/asy]', { source: 'qq8933/AIME_1983_2024' });
  * // { keep: true }: the AIME exception
- * checkQuality('See p12. of the book.', 'numina'); // { keep: false, rule: 'p-number' }
+ * checkQuality('See p12. of the book.', { source: 'numina' }); // { keep: false, rule: 'p-number' }
  */
-export function checkQuality(
-  question: string,
-  source: string | undefined,
-  rules: readonly QualityRule[] = s1QualityRules,
-  options: CheckQualityOptions = {},
-): QualityDecision {
-  const { aimeAsyException = true } = validate(optionsSchema, options, 'quality options');
+export function checkQuality(question: string, options: CheckQualityOptions = {}): QualityDecision {
+  validate(optionsSchema, options, 'checkQuality options');
+  const { source, rules = s1QualityRules, aimeAsyException = true } = options;
   if (aimeAsyException && question.includes('[asy]') && source?.includes('AIME') === true) {
     return { keep: true };
   }

@@ -39,7 +39,7 @@ describe('s1QualityRules', () => {
 
   it.each(cases)('should decide as the notebook: $note', ({ question, source, keep, rule }) => {
     const expected = keep ? { keep: true } : { keep: false, rule };
-    expect(checkQuality(question, source, s1QualityRules)).toEqual(expected);
+    expect(checkQuality(question, { source, rules: s1QualityRules })).toEqual(expected);
   });
 });
 

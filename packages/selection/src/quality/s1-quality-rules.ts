@@ -14,7 +14,7 @@ const boldNumber = new RegExp(`\\*\\*(?=[^\\n]*\\p{Nd})[^${pythonWhitespaceClass
  * has a digit later on its line. Pair with the AIME `[asy]` exception of `checkQuality`.
  *
  * @example
- * checkQuality('Find **1**.', 'numina', s1QualityRules); // { keep: false, rule: 'bold-number' }
+ * checkQuality('Find **1**.', { source: 'numina' }); // { keep: false, rule: 'bold-number' }
  */
 export const s1QualityRules: readonly QualityRule[] = [
   predicateRule('asy-figure', (question) => question.includes('[asy]')),

@@ -2,7 +2,6 @@ import { filterStage } from '../pipeline/filter-stage';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import { checkQuality } from '../quality/check-quality';
 import type { QualityRule } from '../quality/quality-rule';
-import { s1QualityRules } from '../quality/s1-quality-rules';
 
 /**
  * s1's quality filter (`data/filter.ipynb` in github.com/simplescaling/s1) as a stage, or your
@@ -19,12 +18,11 @@ export function qualityStage<Row>(
   } = {},
 ): SelectionStage<Row> {
   return filterStage('quality', (item, fields) => {
-    const decision = checkQuality(
-      fields.question(item.row),
-      fields.source(item.row),
-      options.rules ?? s1QualityRules,
-      { aimeAsyException: options.aimeAsyException ?? true },
-    );
+    const decision = checkQuality(fields.question(item.row), {
+      source: fields.source(item.row),
+      rules: options.rules,
+      aimeAsyException: options.aimeAsyException,
+    });
     return decision.keep ? undefined : `quality: ${decision.rule}`;
   });
 }
