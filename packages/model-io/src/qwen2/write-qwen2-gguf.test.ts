@@ -1,6 +1,7 @@
 import { mkdtemp, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readGgufFileInfo } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { itWithPython } from '../../../../tooling/python-tools';
 import { llamaCppLogits } from '../../test-utils/llama-cpp-runner';
@@ -31,31 +32,47 @@ async function ggufModel(
   return { ...tiny, folder, path };
 }
 
+// The file as llama.cpp's own reader (node-llama-cpp's GGUF parser) sees it: metadata by dotted
+// key, tensors by name with dimensions and type. Independent of readGgufHeader.
+async function readWithLlamaCpp(path: string) {
+  const info = await readGgufFileInfo(path, { logWarnings: false });
+  const metadata = (key: string): unknown =>
+    key
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], info.metadata);
+  const tensors = new Map(
+    (info.tensorInfo ?? []).map(({ name, dimensions, ggmlType }) => [
+      name,
+      { dims: dimensions.map(Number), type: ggmlType as number },
+    ]),
+  );
+  return { version: info.version, metadata, tensors };
+}
+
 describe('writeQwen2Gguf', () => {
   it('should write the qwen2 hyperparameters, the vocabulary and llama.cpp tensor names', async () => {
     const model = await ggufModel(
       { layers: 1, hidden: 32, heads: 2, kvHeads: 1, seed: 1, tieWordEmbeddings: false },
       'F16',
     );
-    const header = await readGgufHeader(model.path);
-    expect(header.version).toBe(3);
-    expect(header.metadata.get('general.architecture')).toBe('qwen2');
-    expect(header.metadata.get('qwen2.attention.head_count_kv')).toBe(1);
-    expect(header.metadata.get('tokenizer.ggml.pre')).toBe('qwen2');
-    const tokens = header.metadata.get('tokenizer.ggml.tokens') as string[];
-    const types = header.metadata.get('tokenizer.ggml.token_type') as number[];
+    const gguf = await readWithLlamaCpp(model.path);
+    expect(gguf.version).toBe(3);
+    expect(gguf.metadata('general.architecture')).toBe('qwen2');
+    expect(gguf.metadata('qwen2.attention.head_count_kv')).toBe(1);
+    expect(gguf.metadata('tokenizer.ggml.pre')).toBe('qwen2');
+    const tokens = gguf.metadata('tokenizer.ggml.tokens') as string[];
+    const types = gguf.metadata('tokenizer.ggml.token_type') as number[];
     expect(tokens).toHaveLength(151665);
     expect([tokens[151644], types[151644]]).toEqual(['<|im_start|>', 3]);
     expect([tokens[9707], types[9707]]).toEqual(['Hello', 1]);
-    expect((header.metadata.get('tokenizer.ggml.merges') as string[])[0]).toBe('Ġ Ġ');
-    expect(header.metadata.get('tokenizer.chat_template')).toContain('<|im_start|>');
-    const byName = new Map(header.tensors.map((tensor) => [tensor.name, tensor]));
-    expect(byName.get('token_embd.weight')).toMatchObject({
+    expect((gguf.metadata('tokenizer.ggml.merges') as string[])[0]).toBe('Ġ Ġ');
+    expect(gguf.metadata('tokenizer.chat_template')).toContain('<|im_start|>');
+    expect(gguf.tensors.get('token_embd.weight')).toEqual({
       dims: [32, 151665],
       type: GgmlType.F16,
     });
-    expect(byName.get('blk.0.attn_k.bias')).toMatchObject({ dims: [16], type: GgmlType.F32 });
-    expect(byName.has('output.weight')).toBe(true);
+    expect(gguf.tensors.get('blk.0.attn_k.bias')).toEqual({ dims: [16], type: GgmlType.F32 });
+    expect(gguf.tensors.has('output.weight')).toBe(true);
   }, 60_000);
 
   it("should write the byte tokenizer's vocabulary: bytes, then the s1 special tokens as control tokens, no merges", async () => {
@@ -67,9 +84,9 @@ describe('writeQwen2Gguf', () => {
       kvHeads: 1,
       tieWordEmbeddings: true,
     });
-    const header = await readGgufHeader(model.path);
-    const tokens = header.metadata.get('tokenizer.ggml.tokens') as string[];
-    const types = header.metadata.get('tokenizer.ggml.token_type') as number[];
+    const gguf = await readWithLlamaCpp(model.path);
+    const tokens = gguf.metadata('tokenizer.ggml.tokens') as string[];
+    const types = gguf.metadata('tokenizer.ggml.token_type') as number[];
     expect(tokens).toHaveLength(260);
     expect([tokens[0], tokens[198], tokens[220]]).toEqual(['!', 'Ċ', 'Ġ']);
     expect(tokens.slice(256)).toEqual([
@@ -80,13 +97,11 @@ describe('writeQwen2Gguf', () => {
     ]);
     expect(new Set(types.slice(0, 256))).toEqual(new Set([GgufTokenType.Normal]));
     expect(types.slice(256)).toEqual(Array(4).fill(GgufTokenType.Control));
-    expect(header.metadata.get('tokenizer.ggml.merges')).toEqual([]);
+    expect(gguf.metadata('tokenizer.ggml.merges')).toEqual([]);
     expect(
-      ['bos', 'eos', 'padding'].map((name) =>
-        header.metadata.get(`tokenizer.ggml.${name}_token_id`),
-      ),
+      ['bos', 'eos', 'padding'].map((name) => gguf.metadata(`tokenizer.ggml.${name}_token_id`)),
     ).toEqual([256, 258, 259]);
-    expect(header.tensors.some((tensor) => tensor.name === 'output.weight')).toBe(false);
+    expect(gguf.tensors.has('output.weight')).toBe(false);
   }, 60_000);
 
   it('should refuse a truncated file, naming the tensor that runs past the end', async () => {
