@@ -6,10 +6,18 @@ import { createBackendSolver } from './difficulty/create-backend-solver';
 import { createLlmGrader } from './difficulty/create-llm-grader';
 import { difficultyFeatures } from './difficulty/difficulty-features';
 import { createDomainClassifier } from './diversity/domain-classifier';
+import { createSelection } from './pipeline/create-selection';
+import { s1KAccessors } from './s1k-accessors';
 import { diverseSample } from './sampling/diverse-sample';
 import { longestSample } from './sampling/longest-sample';
 import { randomSample } from './sampling/random-sample';
 import { s1Sample } from './sampling/s1-sample';
+import { domainStage } from './stages/domain-stage';
+import { featureStage } from './stages/feature-stage';
+import { missingFieldsStage } from './stages/missing-fields-stage';
+import { qualityStage } from './stages/quality-stage';
+import { samplingStage } from './stages/sampling-stage';
+import { traceLengthStage } from './stages/trace-length-stage';
 
 const tokenizer = await qwen25Tokenizer();
 const backend = createScriptedBackend({ tokenizer, model: () => [tokenizer.idOf('<|im_end|>')] });
@@ -67,6 +75,33 @@ const misspelt: [string, () => unknown, string, string][] = [
     'lengthOf',
   ],
   ['randomSample', () => randomSample([], { n: 1, seed: 0, nn: 2 } as never), 'nn', 'n'],
+  ['samplingStage', () => samplingStage({ n: 1, mehtod: 'random' } as never), 'mehtod', 'method'],
+  ['qualityStage', () => qualityStage({ rule: [] } as never), 'rule', 'rules'],
+  ['domainStage', () => domainStage({ concurency: 2 } as never), 'concurency', 'concurrency'],
+  [
+    'missingFieldsStage',
+    () => missingFieldsStage({ fields: ['question'], emptyIsMisisng: true } as never),
+    'emptyIsMisisng',
+    'emptyIsMissing',
+  ],
+  [
+    'traceLengthStage',
+    () => traceLengthStage({ tokenizer: 'x', cont: false } as never),
+    'cont',
+    'count',
+  ],
+  [
+    'featureStage',
+    () => featureStage({ name: 'f', feature: 'f', compute: () => 1, concurency: 2 } as never),
+    'concurency',
+    'concurrency',
+  ],
+  [
+    'createSelection',
+    () => createSelection({ accessors: s1KAccessors, stages: [], onProgres: () => {} } as never),
+    'onProgres',
+    'onProgress',
+  ],
 ];
 
 describe('strict options', () => {

@@ -1,3 +1,5 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import type { PoolItem, RecordAccessors } from '../pool-record';
 import type { SelectionStage, StageContext } from './selection-stage';
 
@@ -39,6 +41,30 @@ export interface SelectionOptions<Row> {
  * const { selected, dropped, report } = await selection.run(records);
  */
 export function createSelection<Row>(options: SelectionOptions<Row>) {
+  validate(
+    z.strictObject({
+      accessors: z.custom<RecordAccessors<Row>>(
+        (value) => typeof value === 'object' && value !== null,
+        'must be the record accessors (s1KAccessors, fieldAccessors(…))',
+      ),
+      stages: z
+        .array(
+          z.custom<SelectionStage<Row>>(
+            (value) => typeof (value as SelectionStage<Row>)?.run === 'function',
+            'must be a stage (an object with run)',
+          ),
+        )
+        .readonly(),
+      onProgress: z
+        .custom<SelectionOptions<Row>['onProgress']>(
+          (value) => typeof value === 'function',
+          'must be a function',
+        )
+        .optional(),
+    }),
+    options,
+    'createSelection options',
+  );
   return {
     async run(rows: Iterable<Row> | AsyncIterable<Row>): Promise<SelectionResult<Row>> {
       let items: PoolItem<Row>[] = [];

@@ -1,3 +1,5 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import type { DomainClassifier } from '../diversity/domain-classifier';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import { featureStage } from './feature-stage';
@@ -13,6 +15,16 @@ import { featureStage } from './feature-stage';
 export function domainStage<Row>(
   options: { classifier?: DomainClassifier | undefined; concurrency?: number | undefined } = {},
 ): SelectionStage<Row> {
+  validate(
+    z.strictObject({
+      classifier: z
+        .custom<DomainClassifier>((value) => typeof value === 'function', 'must be a function')
+        .optional(),
+      concurrency: z.number().int().positive().optional(),
+    }),
+    options,
+    'domainStage options',
+  );
   return featureStage<Row, string>({
     name: 'domain',
     feature: 'domain',

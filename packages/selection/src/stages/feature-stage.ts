@@ -1,4 +1,6 @@
+import { validate } from '@s1/errors';
 import pMap from 'p-map';
+import { z } from 'zod';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem, RecordAccessors } from '../pool-record';
 
@@ -16,6 +18,16 @@ export interface FeatureStageOptions<Row, Value> {
   concurrency?: number | undefined;
 }
 
+const featureStageOptionsSchema = z.strictObject({
+  name: z.string().min(1),
+  feature: z.string().min(1),
+  compute: z.custom<(...args: never[]) => unknown>(
+    (value) => typeof value === 'function',
+    'must be a function',
+  ),
+  concurrency: z.number().int().positive().optional(),
+});
+
 /**
  * A stage that adds one feature to every item and drops those whose feature is missing
  * (`undefined` or `null`), as s1 drops records whose features could not be computed.
@@ -30,6 +42,7 @@ export interface FeatureStageOptions<Row, Value> {
 export function featureStage<Row, Value>(
   options: FeatureStageOptions<Row, Value>,
 ): SelectionStage<Row> {
+  validate(featureStageOptionsSchema, options, 'featureStage options');
   const { name, feature, compute, concurrency = 8 } = options;
   return {
     name,

@@ -1,3 +1,5 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { filterStage } from '../pipeline/filter-stage';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import { checkQuality } from '../quality/check-quality';
@@ -17,6 +19,14 @@ export function qualityStage<Row>(
     aimeAsyException?: boolean | undefined;
   } = {},
 ): SelectionStage<Row> {
+  validate(
+    z.strictObject({
+      rules: z.array(z.custom<QualityRule>()).readonly().optional(),
+      aimeAsyException: z.boolean().optional(),
+    }),
+    options,
+    'qualityStage options',
+  );
   return filterStage('quality', (item, fields) => {
     const decision = checkQuality(fields.question(item.row), {
       source: fields.source(item.row),

@@ -1,3 +1,5 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem } from '../pool-record';
 import { diverseSample } from '../sampling/diverse-sample';
@@ -6,9 +8,16 @@ import { longestSample } from '../sampling/longest-sample';
 import { randomSample } from '../sampling/random-sample';
 import { s1Sample } from '../sampling/s1-sample';
 import type { BenchmarkPhase } from '../sampling/sample-by-domain';
+import {
+  benchmarkPhaseSchema,
+  sampleSizeSchema,
+  seedSchema,
+} from '../sampling/sample-options-schema';
+
+const samplingMethods = ['s1', 'random', 'diverse', 'longest', 'full'] as const;
 
 /** The s1 sampler, or one of the Table 2 ablations. */
-export type SamplingMethod = 's1' | 'random' | 'diverse' | 'longest' | 'full';
+export type SamplingMethod = (typeof samplingMethods)[number];
 
 /**
  * Whether a method reads trace lengths: the others never look at them, so a selection that
@@ -30,6 +39,14 @@ export interface SamplingStageOptions {
   keptOutright?: readonly string[] | undefined;
 }
 
+const samplingStageOptionsSchema = z.strictObject({
+  n: sampleSizeSchema,
+  seed: seedSchema.optional(),
+  method: z.enum(samplingMethods).optional(),
+  benchmarkPhase: benchmarkPhaseSchema.optional(),
+  keptOutright: z.array(z.string()).readonly().optional(),
+});
+
 /**
  * The last stage: `n` items by the s1 sampler (a domain uniformly, then 2^(−rank) by trace
  * length) or an ablation preset. Domains and lengths come from earlier stages' features
@@ -39,6 +56,7 @@ export interface SamplingStageOptions {
  * samplingStage({ n: 1000, seed: 0 });
  */
 export function samplingStage<Row>(options: SamplingStageOptions): SelectionStage<Row> {
+  validate(samplingStageOptionsSchema, options, 'samplingStage options');
   const method = options.method ?? 's1';
   return {
     name: `sample (${method})`,

@@ -1,4 +1,6 @@
 import type { Tokenizer } from '@s1/chat-template';
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import { countTraceTokens } from '../difficulty/count-trace-tokens';
 import { traceLength } from '../difficulty/trace-length';
 import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
@@ -19,6 +21,15 @@ export interface TraceLengthStageOptions {
   count?: boolean | undefined;
 }
 
+const traceLengthStageOptionsSchema = z.strictObject({
+  tokenizer: z.union([
+    z.string().min(1),
+    z.custom<Tokenizer>((value) => typeof value === 'object' && value !== null),
+  ]),
+  workers: z.number().int().positive().optional(),
+  count: z.boolean().optional(),
+});
+
 type CountLengths = (traces: string[], onProgress: (done: number) => void) => Promise<number[]>;
 
 /**
@@ -30,6 +41,7 @@ type CountLengths = (traces: string[], onProgress: (done: number) => void) => Pr
  * traceLengthStage({ tokenizer: './Qwen2.5-32B-Instruct' });
  */
 export function traceLengthStage<Row>(options: TraceLengthStageOptions): SelectionStage<Row> {
+  validate(traceLengthStageOptionsSchema, options, 'traceLengthStage options');
   const { tokenizer, workers, count = true } = options;
   const countLengths: CountLengths =
     typeof tokenizer === 'string'
