@@ -8,6 +8,8 @@ export {
   type RejectionSamplingOptions,
   type RejectionSamplingResult,
 } from './baselines/rejection-sampling';
+export { backendSchema } from './common/backend-schema';
+export { backendTokenizerFrom } from './common/backend-tokenizer';
 export { type BudgetForcing, createBudgetForcing } from './controller/create-budget-forcing';
 export type {
   AnswerOptions,
@@ -41,8 +43,6 @@ export {
 } from './parallel/majority-vote';
 export { type SampleNOptions, sampleN } from './parallel/sample-n';
 export { type VotedSample, type VotingPoint, votingCurve } from './parallel/voting-curve';
-export { backendSchema } from './shared/backend-schema';
-export { backendTokenizerFrom } from './shared/backend-tokenizer';
 export type {
   BackendCapabilities,
   BackendTokenizer,

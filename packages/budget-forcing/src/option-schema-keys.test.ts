@@ -13,10 +13,10 @@ import type {
   RejectionSamplingOptions,
   rejectionSamplingOptionsSchema,
 } from './baselines/rejection-sampling';
+import type { samplingSchema } from './common/sampling-schema';
 import type { BudgetForcingRequest, requestSchema } from './controller/options';
 import type { capabilitiesOverrideSchema } from './openai/create-openai-compatible-backend';
 import type { SampleNOptions, sampleNOptionsSchema } from './parallel/sample-n';
-import type { samplingSchema } from './shared/sampling-schema';
 import type { BackendCapabilities, Sampling } from './spec/backend-v1';
 import type { TestBackendOptions, testBackendOptionsSchema } from './testing/vitest/test-backend';
 

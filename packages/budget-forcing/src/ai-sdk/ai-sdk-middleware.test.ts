@@ -1,6 +1,7 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { InvalidArgumentError } from '@s1/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { abortAfterResponse } from '../../test-utils/abort-after-response';
 import { loopbackServers } from '../../test-utils/loopback-servers';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
@@ -164,13 +165,7 @@ describe.each(aiMajors)('budgetForcingMiddleware on $name', (major) => {
     const server = await startServer();
     const controller = new AbortController();
     const reason = new Error('user cancelled');
-    const fetchThenAbort = rawCompletionFetch({
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        controller.abort(reason);
-        return response;
-      },
-    });
+    const fetchThenAbort = abortAfterResponse(controller, reason);
     const attempt = major.generate(
       { baseURL: server.baseURL, raw: { fetch: fetchThenAbort } },
       { tokenizer, thinking: { max: 40, ignoreEnd: 2 } },

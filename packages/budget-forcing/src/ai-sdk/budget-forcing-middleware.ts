@@ -1,6 +1,8 @@
 import { resolveReasoningFormat } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import { tokenizerSchema } from '../common/backend-tokenizer';
+import type { OptionsOf } from '../common/option-schemas';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import {
   type BudgetForcingOptions,
@@ -12,8 +14,6 @@ import {
 import type { BudgetForcingResult } from '../controller/result';
 import { messagesTemplate } from '../controller/run-context';
 import { GenerationAbortedError } from '../errors/abort-error';
-import { tokenizerSchema } from '../shared/backend-tokenizer';
-import type { OptionsOf } from '../shared/option-schemas';
 import { createAiSdkBackend, type ModelCallReport } from './create-ai-sdk-backend';
 import type { CallOptions, LanguageModel, ModelWarning, ProviderMetadata } from './language-model';
 import type {

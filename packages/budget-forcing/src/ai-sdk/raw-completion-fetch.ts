@@ -1,9 +1,9 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import type { FetchFunction } from '../common/fetch-function';
+import { functionSchema, type OptionsOf } from '../common/option-schemas';
+import { serverKinds, serverProfiles, vllmTextFields } from '../common/server-profiles';
 import { BackendError } from '../errors/backend-error';
-import type { FetchFunction } from '../shared/fetch-function';
-import { functionSchema, type OptionsOf } from '../shared/option-schemas';
-import { serverKinds, serverProfiles, vllmTextFields } from '../shared/server-profiles';
 
 /** Request header that marks a prompt to be sent as is; never reaches the server. */
 export const rawPromptHeader = 'x-s1-raw-prompt';

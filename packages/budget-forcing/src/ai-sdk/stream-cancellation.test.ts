@@ -1,5 +1,6 @@
 import type { Tokenizer } from '@s1/chat-template';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { abortAfterResponse } from '../../test-utils/abort-after-response';
 import { loopbackServers } from '../../test-utils/loopback-servers';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
 import { createCyclicModel } from '../testing/index';
@@ -71,13 +72,7 @@ describe.each(aiMajors)('leaving a budget-forced stream on $name', (major) => {
     const controller = new AbortController();
     const reason = new Error('user cancelled');
     // Fires once the server has answered, as its tokens begin to stream in.
-    const fetchThenAbort = rawCompletionFetch({
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        controller.abort(reason);
-        return response;
-      },
-    });
+    const fetchThenAbort = abortAfterResponse(controller, reason);
     const attempt = major.stream(
       { baseURL: server.baseURL, raw: { fetch: fetchThenAbort } },
       { tokenizer, thinking: { max: budget } },

@@ -1,6 +1,7 @@
 import { splitReasoning } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import type { OptionsOf } from '../common/option-schemas';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,
@@ -15,7 +16,6 @@ import {
   messagesTemplate,
 } from '../controller/run-context';
 import { throwIfAborted } from '../errors/abort-error';
-import type { OptionsOf } from '../shared/option-schemas';
 
 const rejectionSamplingShape = {
   /** Accept a sample only if its thinking ends by itself within this many tokens. */

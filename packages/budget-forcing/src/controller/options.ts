@@ -6,9 +6,9 @@ import {
   reasoningFormats,
 } from '@s1/chat-template';
 import { z } from 'zod';
-import { backendSchema } from '../shared/backend-schema';
-import { type OptionsOf, objectSchema, type StrictSchema } from '../shared/option-schemas';
-import { samplingSchema } from '../shared/sampling-schema';
+import { backendSchema } from '../common/backend-schema';
+import { type OptionsOf, objectSchema, type StrictSchema } from '../common/option-schemas';
+import { samplingSchema } from '../common/sampling-schema';
 import type { Sampling } from '../spec/backend-v1';
 
 const count = z.number().int().nonnegative();

@@ -1,10 +1,10 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import type { OptionsOf } from '../common/option-schemas';
+import { samplingSchema } from '../common/sampling-schema';
 import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';
 import { ContextLengthError } from '../errors/context-length-error';
-import type { OptionsOf } from '../shared/option-schemas';
-import { samplingSchema } from '../shared/sampling-schema';
 import type { BackendTokenizer, SegmentResult } from '../spec/backend-v1';
 import { createTokenSampler } from '../stepping/token-sampler';
 import type { DecoderShape } from './decoder-config';

@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@s1/errors';
 import { createByteTokenizer, createTinyQwen2, writeModelFolder } from '@s1/model-io';
-import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
+import { expectOnnxSessionThreads } from '../../test-utils/session-threads';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import { BackendError } from '../errors/backend-error';
 import { testBackend } from '../testing/vitest/index';
@@ -96,29 +96,9 @@ testBackend({
 
 describe('createOnnxRuntimeBackend', () => {
   it('should run its session on the threads given, one operator at a time, by default on the CPUs the process may use', async () => {
-    const create = vi.spyOn(InferenceSession, 'create');
-    try {
-      for (const threads of [1, undefined]) {
-        const backend = await createOnnxRuntimeBackend({ model: folder, threads });
-        try {
-          const generated = await backend.generate({ prompt: { text: 'Hi' }, maxTokens: 2 });
-          expect(generated.tokenIds).toHaveLength(2);
-        } finally {
-          await backend.close();
-        }
-      }
-      expect(create.mock.calls.map((call) => call[1])).toEqual(
-        [1, availableParallelism()].map((threads) =>
-          expect.objectContaining({
-            intraOpNumThreads: threads,
-            interOpNumThreads: 1,
-            executionMode: 'sequential',
-          }),
-        ),
-      );
-    } finally {
-      create.mockRestore();
-    }
+    await expectOnnxSessionThreads((threads) =>
+      createOnnxRuntimeBackend({ model: folder, threads }),
+    );
   }, 60_000);
 
   it('should fail with a BackendError naming the file and what to do when a loaded model does not run', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { ContextLengthSource } from '../common/server-profiles';
 import { APICallError, RetryError } from '../errors/api-call-error';
 import { BackendError } from '../errors/backend-error';
-import type { ContextLengthSource } from '../shared/server-profiles';
 import { parseJson } from './read-completion';
 
 const contextSize = z.number().int().positive();

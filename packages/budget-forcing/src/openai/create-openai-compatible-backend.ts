@@ -1,17 +1,17 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import { contextBoundGeneration } from '../context-length/context-bound-generation';
-import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
-import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
-import type { FetchFunction } from '../shared/fetch-function';
-import { functionSchema, type OptionsOf } from '../shared/option-schemas';
+import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
+import type { FetchFunction } from '../common/fetch-function';
+import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import {
   type ServerKind,
   serverKinds,
   serverProfiles,
   vllmTextFields,
-} from '../shared/server-profiles';
+} from '../common/server-profiles';
+import { contextBoundGeneration } from '../context-length/context-bound-generation';
+import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
+import { BackendError } from '../errors/backend-error';
 import type {
   BackendCapabilities,
   BackendTokenizer,

@@ -1,5 +1,5 @@
-export type { FetchFunction } from '../shared/fetch-function';
-export type { ServerKind } from '../shared/server-profiles';
+export type { FetchFunction } from '../common/fetch-function';
+export type { ServerKind } from '../common/server-profiles';
 export {
   createOpenAICompatibleBackend,
   type OpenAICompatibleBackendOptions,

@@ -1,8 +1,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
+import type { FetchFunction } from '../common/fetch-function';
 import { GenerationAbortedError } from '../errors/abort-error';
 import { APICallError, RetryError } from '../errors/api-call-error';
-import type { FetchFunction } from '../shared/fetch-function';
 import { type AttemptTimeout, attemptTimeout } from './attempt-timeout';
 import { cappedResponse } from './capped-response';
 

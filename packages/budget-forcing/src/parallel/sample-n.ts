@@ -1,7 +1,7 @@
 import { validate } from '@s1/errors';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { functionSchema } from '../shared/option-schemas';
+import { functionSchema } from '../common/option-schemas';
 
 export interface SampleNOptions<Result> {
   /** How many samples. */

@@ -1,8 +1,8 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import { functionSchema, type OptionsOf, objectSchema } from '../common/option-schemas';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { functionSchema, type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type {
   BackendCapabilities,
   BackendTokenizer,

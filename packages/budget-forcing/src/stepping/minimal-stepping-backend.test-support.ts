@@ -1,5 +1,5 @@
 import type { Tokenizer } from '@s1/chat-template';
-import { backendTokenizerFrom } from '../shared/backend-tokenizer';
+import { backendTokenizerFrom } from '../common/backend-tokenizer';
 import { createSteppingBackend } from './create-stepping-backend';
 import { createTokenSampler } from './token-sampler';
 

@@ -1,5 +1,5 @@
 import { createSeededRandom, validate } from '@s1/errors';
-import { samplingSchema } from '../shared/sampling-schema';
+import { samplingSchema } from '../common/sampling-schema';
 import type { Sampling } from '../spec/backend-v1';
 
 /**

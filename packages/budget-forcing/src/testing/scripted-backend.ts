@@ -1,9 +1,9 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../shared/option-schemas';
 import type {
   BackendV1,
   Sampling,

@@ -1,7 +1,7 @@
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import { tokenizerSchema } from '../shared/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../shared/option-schemas';
+import { tokenizerSchema } from '../common/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import type { Sampling } from '../spec/backend-v1';
 
 /**

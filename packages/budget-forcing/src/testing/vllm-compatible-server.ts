@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createSeededRandom, validate } from '@s1/errors';
 import { z } from 'zod';
+import { tokenizerSchema } from '../common/backend-tokenizer';
+import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
-import { tokenizerSchema } from '../shared/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../shared/option-schemas';
 import type { StepSession } from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../stepping/segments-from-steps';
 import { createScriptedBackend } from './scripted-backend';

@@ -1,11 +1,11 @@
 import { loadTokenizer } from '@s1/chat-template';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
+import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
+import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../common/cpu-threads';
+import { importOptional } from '../common/import-optional';
+import { type OptionsOf, objectSchema } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
-import { backendTokenizerFrom, tokenizerSchema } from '../shared/backend-tokenizer';
-import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../shared/cpu-threads';
-import { importOptional } from '../shared/import-optional';
-import { type OptionsOf, objectSchema } from '../shared/option-schemas';
 import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../stepping/create-stepping-backend';
 import { createLogitsSession } from '../stepping/logits-session';

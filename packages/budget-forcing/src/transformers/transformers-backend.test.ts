@@ -1,6 +1,5 @@
-import { availableParallelism } from 'node:os';
-import { InferenceSession } from 'onnxruntime-node';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectOnnxSessionThreads } from '../../test-utils/session-threads';
 import { tinyModelFolder } from '../../test-utils/tiny-models';
 import { createOnnxRuntimeBackend } from '../onnxruntime/create-onnxruntime-backend';
 import { segmentGenerator } from '../stepping/segments-from-steps';
@@ -17,29 +16,9 @@ testBackend({
 describe('createTransformersBackend', () => {
   it("should run the model's ONNX Runtime session on the threads given, one operator at a time, by default on the CPUs the process may use", async () => {
     // transformers.js creates its sessions through the onnxruntime-node module installed beside it.
-    const create = vi.spyOn(InferenceSession, 'create');
-    try {
-      for (const threads of [1, undefined]) {
-        const backend = await createTransformersBackend({ model: model.folder, threads });
-        try {
-          const generated = await backend.generate({ prompt: { text: 'Hi' }, maxTokens: 2 });
-          expect(generated.tokenIds).toHaveLength(2);
-        } finally {
-          await backend.close();
-        }
-      }
-      expect(create.mock.calls.map((call) => call[1])).toEqual(
-        [1, availableParallelism()].map((threads) =>
-          expect.objectContaining({
-            intraOpNumThreads: threads,
-            interOpNumThreads: 1,
-            executionMode: 'sequential',
-          }),
-        ),
-      );
-    } finally {
-      create.mockRestore();
-    }
+    await expectOnnxSessionThreads((threads) =>
+      createTransformersBackend({ model: model.folder, threads }),
+    );
   }, 60_000);
 
   it('should continue 20 prompts greedily exactly as the SDK loop on ONNX Runtime does on the same file', async () => {
