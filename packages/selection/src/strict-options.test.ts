@@ -12,6 +12,8 @@ import { diverseSample } from './sampling/diverse-sample';
 import { longestSample } from './sampling/longest-sample';
 import { randomSample } from './sampling/random-sample';
 import { s1Sample } from './sampling/s1-sample';
+import { decontaminationStage } from './stages/decontamination-stage';
+import { difficultyStage } from './stages/difficulty-stage';
 import { domainStage } from './stages/domain-stage';
 import { featureStage } from './stages/feature-stage';
 import { missingFieldsStage } from './stages/missing-fields-stage';
@@ -79,6 +81,23 @@ const misspelt: [string, () => unknown, string, string][] = [
   ['qualityStage', () => qualityStage({ rule: [] } as never), 'rule', 'rules'],
   ['domainStage', () => domainStage({ concurency: 2 } as never), 'concurency', 'concurrency'],
   [
+    'decontaminationStage',
+    () => decontaminationStage({ evalSets: [], cumulatve: false } as never),
+    'cumulatve',
+    'cumulative',
+  ],
+  [
+    'difficultyStage',
+    () =>
+      difficultyStage({
+        solvers: {},
+        grader: async () => true,
+        dropIfSolved: [],
+      } as never),
+    'dropIfSolved',
+    'dropIfSolvedBy',
+  ],
+  [
     'missingFieldsStage',
     () => missingFieldsStage({ fields: ['question'], emptyIsMisisng: true } as never),
     'emptyIsMisisng',
@@ -118,4 +137,15 @@ describe('strict options', () => {
       expect((error as Error).message).toContain(`${typo}: unknown key; did you mean "${meant}"?`);
     },
   );
+
+  it('difficultyStage should refuse to drop by a solver it does not have, when created', () => {
+    const create = () =>
+      difficultyStage({
+        solvers: { qwen7b: async () => '' },
+        grader: async () => true,
+        dropIfSolvedBy: ['qwen7b', 'qwen32b'],
+      });
+    expect(create).toThrow(InvalidArgumentError);
+    expect(create).toThrow(/dropIfSolvedBy: "qwen32b" is not among the solvers \(qwen7b\)/);
+  });
 });

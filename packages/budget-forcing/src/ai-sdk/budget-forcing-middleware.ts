@@ -1,8 +1,8 @@
 import { resolveReasoningFormat } from '@s1/chat-template';
+import type { OptionsOf } from '@s1/errors';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { tokenizerSchema } from '../common/backend-tokenizer';
-import type { OptionsOf } from '../common/option-schemas';
 import { createBudgetForcing } from '../controller/create-budget-forcing';
 import {
   type BudgetForcingOptions,

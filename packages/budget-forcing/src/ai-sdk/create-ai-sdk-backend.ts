@@ -1,8 +1,7 @@
 import type { Tokenizer } from '@s1/chat-template';
-import { validate } from '@s1/errors';
+import { functionSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
-import { functionSchema } from '../common/option-schemas';
 import { contextBoundGeneration } from '../context-length/context-bound-generation';
 import { GenerationAbortedError, throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';

@@ -1,7 +1,6 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
 import type { FetchFunction } from '../common/fetch-function';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import { serverKinds, serverProfiles, vllmTextFields } from '../common/server-profiles';
 import { BackendError } from '../errors/backend-error';
 

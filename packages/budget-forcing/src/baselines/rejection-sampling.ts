@@ -1,7 +1,7 @@
 import { splitReasoning } from '@s1/chat-template';
+import type { OptionsOf } from '@s1/errors';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import type { OptionsOf } from '../common/option-schemas';
 import {
   type BudgetForcingOptions,
   type BudgetForcingRequest,

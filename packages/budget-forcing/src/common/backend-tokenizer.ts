@@ -1,8 +1,8 @@
 import type { Tokenizer } from '@s1/chat-template';
+import type { OptionsOf } from '@s1/errors';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
 import type { BackendTokenizer } from '../spec/backend-v1';
-import type { OptionsOf } from './option-schemas';
 
 const backendTokenizerShape = {
   /** The tokens the runtime stops on by itself. @default the tokenizer's `eos_token` */

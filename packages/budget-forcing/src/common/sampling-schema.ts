@@ -1,5 +1,5 @@
+import type { StrictSchema } from '@s1/errors';
 import { z } from 'zod';
-import type { StrictSchema } from './option-schemas';
 
 const samplingShape = {
   /** 0 means greedy. @default 0 */

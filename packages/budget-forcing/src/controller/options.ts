@@ -5,9 +5,9 @@ import {
   type ReasoningFormatName,
   reasoningFormats,
 } from '@s1/chat-template';
+import { type OptionsOf, objectSchema, type StrictSchema } from '@s1/errors';
 import { z } from 'zod';
 import { backendSchema } from '../common/backend-schema';
-import { type OptionsOf, objectSchema, type StrictSchema } from '../common/option-schemas';
 import { samplingSchema } from '../common/sampling-schema';
 import type { Sampling } from '../spec/backend-v1';
 

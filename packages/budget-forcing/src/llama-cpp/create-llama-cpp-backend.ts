@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { validate } from '@s1/errors';
+import { type OptionsOf, objectSchema, validate } from '@s1/errors';
 import { readGgufHeader } from '@s1/model-io';
 import { z } from 'zod';
 import { defaultThreads, threadsSchema } from '../common/cpu-threads';
 import { importOptional } from '../common/import-optional';
-import { type OptionsOf, objectSchema } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
 import type { BackendTokenizer, OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';

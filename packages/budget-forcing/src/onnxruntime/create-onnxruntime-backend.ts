@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { loadTokenizer } from '@s1/chat-template';
-import { S1Error, validate } from '@s1/errors';
+import { type OptionsOf, objectSchema, S1Error, validate } from '@s1/errors';
 import { z } from 'zod';
 import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
 import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../common/cpu-threads';
 import { importOptional } from '../common/import-optional';
-import { type OptionsOf, objectSchema } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
 import type { OpenSessionRequest, SegmentResult, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend, type SteppingBackend } from '../stepping/create-stepping-backend';

@@ -1,6 +1,6 @@
+import type { OptionsOf } from '@s1/errors';
 import { validate } from '@s1/errors';
 import { z } from 'zod';
-import type { OptionsOf } from '../common/option-schemas';
 import { samplingSchema } from '../common/sampling-schema';
 import { fitToContext } from '../context-length/fit-to-context';
 import { throwIfAborted } from '../errors/abort-error';

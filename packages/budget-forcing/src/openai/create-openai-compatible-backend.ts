@@ -1,8 +1,7 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
 import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
 import type { FetchFunction } from '../common/fetch-function';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import {
   type ServerKind,
   serverKinds,

@@ -1,6 +1,5 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 
 const majorityVoteShape = {
   /** Maps an answer to the key votes are counted on (e.g. trimming, lower-casing). @default identity */

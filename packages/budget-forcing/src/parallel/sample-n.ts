@@ -1,7 +1,6 @@
-import { validate } from '@s1/errors';
+import { functionSchema, validate } from '@s1/errors';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { functionSchema } from '../common/option-schemas';
 
 export interface SampleNOptions<Result> {
   /** How many samples. */

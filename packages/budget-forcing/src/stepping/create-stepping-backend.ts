@@ -1,6 +1,5 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, objectSchema, validate } from '@s1/errors';
 import { z } from 'zod';
-import { functionSchema, type OptionsOf, objectSchema } from '../common/option-schemas';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type {

@@ -1,7 +1,6 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
 import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import { throwIfAborted } from '../errors/abort-error';
 import { BackendError } from '../errors/backend-error';
 import type {

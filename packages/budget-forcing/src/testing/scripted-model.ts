@@ -1,7 +1,6 @@
-import { validate } from '@s1/errors';
+import { functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
 import { tokenizerSchema } from '../common/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import type { Sampling } from '../spec/backend-v1';
 
 /**

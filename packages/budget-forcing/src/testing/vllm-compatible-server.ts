@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSeededRandom, validate } from '@s1/errors';
+import { createSeededRandom, functionSchema, type OptionsOf, validate } from '@s1/errors';
 import { z } from 'zod';
 import { tokenizerSchema } from '../common/backend-tokenizer';
-import { functionSchema, type OptionsOf } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
 import type { StepSession } from '../spec/backend-v1';
 import { generateSegmentBySteps } from '../stepping/segments-from-steps';

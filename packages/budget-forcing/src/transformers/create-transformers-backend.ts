@@ -1,10 +1,9 @@
 import { loadTokenizer } from '@s1/chat-template';
-import { validate } from '@s1/errors';
+import { type OptionsOf, objectSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import { backendTokenizerFrom, tokenizerSchema } from '../common/backend-tokenizer';
 import { defaultThreads, onnxRuntimeThreadOptions, threadsSchema } from '../common/cpu-threads';
 import { importOptional } from '../common/import-optional';
-import { type OptionsOf, objectSchema } from '../common/option-schemas';
 import { BackendError } from '../errors/backend-error';
 import type { OpenSessionRequest, StepSession } from '../spec/backend-v1';
 import { createSteppingBackend } from '../stepping/create-stepping-backend';

@@ -35,15 +35,19 @@ export interface DecontaminateOptions {
   ignoreCommonNgrams?: { documentFraction: number };
 }
 
-const questionSetsSchema = z.array(z.object({ name: z.string(), questions: z.array(z.string()) }));
+export const questionSetsSchema = z
+  .array(z.object({ name: z.string(), questions: z.array(z.string()).readonly() }))
+  .readonly();
+/** The keys of `DecontaminateOptions`, for the strict schemas of the functions that take them. */
+export const decontaminateOptionsShape = {
+  n: z.int().min(1).optional(),
+  cumulative: z.boolean().optional(),
+  ignoreCommonNgrams: z.strictObject({ documentFraction: z.number().gt(0).max(1) }).optional(),
+} satisfies Record<keyof DecontaminateOptions, z.ZodType>;
 const argumentsSchema = z.object({
   sources: questionSetsSchema,
   evalSets: questionSetsSchema,
-  options: z.strictObject({
-    n: z.int().min(1).optional(),
-    cumulative: z.boolean().optional(),
-    ignoreCommonNgrams: z.strictObject({ documentFraction: z.number().gt(0).max(1) }).optional(),
-  }),
+  options: z.strictObject(decontaminateOptionsShape),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { loadTokenizer } from '@s1/chat-template';
-import { validate, workerPoolOptions } from '@s1/errors';
+import { functionSchema, validate, workerPoolOptions } from '@s1/errors';
 import Tinypool from 'tinypool';
 import { z } from 'zod';
 import { traceLength } from './trace-length';
@@ -26,9 +26,7 @@ const optionsSchema = z.strictObject({
   tokenizer: z.string().min(1, 'tokenizer must be the folder of tokenizer.json'),
   workers: positiveInteger.optional(),
   chunkSize: positiveInteger.optional(),
-  onProgress: z
-    .custom<(done: number) => void>((value) => typeof value === 'function', 'must be a function')
-    .optional(),
+  onProgress: functionSchema<(done: number) => void>().optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { validate } from '@s1/errors';
+import { functionSchema, objectSchema, validate } from '@s1/errors';
 import pMap from 'p-map';
 import { z } from 'zod';
 import type { PoolItem, RecordAccessors } from '../pool-record';
@@ -19,17 +19,17 @@ export interface DifficultyFeatureOptions<Row> {
   concurrency?: number | undefined;
 }
 
-const optionsSchema = z.strictObject({
-  accessors: z.custom<DifficultyFeatureOptions<unknown>['accessors']>(
-    (value) => typeof value === 'object' && value !== null,
-    'accessors must be an object of record accessors',
-  ),
-  solvers: z.record(
-    z.string(),
-    z.custom<Solver>((value) => typeof value === 'function'),
-  ),
-  grader: z.custom<Grader>((value) => typeof value === 'function', 'grader must be a function'),
+/** The keys of `DifficultyFeatureOptions` but the accessors, which a stage gets from its pipeline. */
+export const difficultyOptionsShape = {
+  solvers: z.record(z.string(), functionSchema<Solver>('a solver function')),
+  grader: functionSchema<Grader>('a grader function'),
   concurrency: z.number().int().positive().optional(),
+} satisfies Record<Exclude<keyof DifficultyFeatureOptions<unknown>, 'accessors'>, z.ZodType>;
+const optionsSchema = z.strictObject({
+  ...difficultyOptionsShape,
+  accessors: objectSchema<DifficultyFeatureOptions<unknown>['accessors']>(
+    'an object of record accessors',
+  ),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { validate } from '@s1/errors';
+import { functionSchema, objectSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import type { PoolItem, RecordAccessors } from '../pool-record';
 import type { SelectionStage, StageContext } from './selection-stage';
@@ -43,9 +43,8 @@ export interface SelectionOptions<Row> {
 export function createSelection<Row>(options: SelectionOptions<Row>) {
   validate(
     z.strictObject({
-      accessors: z.custom<RecordAccessors<Row>>(
-        (value) => typeof value === 'object' && value !== null,
-        'must be the record accessors (s1KAccessors, fieldAccessors(…))',
+      accessors: objectSchema<RecordAccessors<Row>>(
+        'the record accessors (s1KAccessors, fieldAccessors(…))',
       ),
       stages: z
         .array(
@@ -55,12 +54,7 @@ export function createSelection<Row>(options: SelectionOptions<Row>) {
           ),
         )
         .readonly(),
-      onProgress: z
-        .custom<SelectionOptions<Row>['onProgress']>(
-          (value) => typeof value === 'function',
-          'must be a function',
-        )
-        .optional(),
+      onProgress: functionSchema<SelectionOptions<Row>['onProgress']>().optional(),
     }),
     options,
     'createSelection options',

@@ -10,7 +10,7 @@ import type { SampleResult } from './sample-pick';
 const optionsSchema = z.strictObject({
   n: sampleSizeSchema,
   seed: seedSchema,
-  domainOf: itemFunctionSchema('domainOf'),
+  domainOf: itemFunctionSchema,
 });
 
 /**

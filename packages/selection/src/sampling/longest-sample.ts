@@ -5,7 +5,7 @@ import { itemFunctionSchema, sampleSizeSchema } from './sample-options-schema';
 
 const optionsSchema = z.strictObject({
   n: sampleSizeSchema,
-  lengthOf: itemFunctionSchema('lengthOf'),
+  lengthOf: itemFunctionSchema,
 });
 
 /**

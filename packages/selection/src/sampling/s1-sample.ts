@@ -29,8 +29,8 @@ export interface S1SampleOptions<Item> {
 const optionsSchema = z.strictObject({
   n: sampleSizeSchema,
   seed: seedSchema,
-  domainOf: itemFunctionSchema('domainOf'),
-  lengthOf: itemFunctionSchema('lengthOf'),
+  domainOf: itemFunctionSchema,
+  lengthOf: itemFunctionSchema,
   benchmarkPhase: benchmarkPhaseSchema.optional(),
   keptOutright: z.array(z.string()).optional(),
 });

@@ -1,3 +1,4 @@
+import { functionSchema } from '@s1/errors';
 import { z } from 'zod';
 
 /** Sizes and seeds every sampler takes. */
@@ -5,11 +6,7 @@ export const sampleSizeSchema = z.number().int().nonnegative();
 export const seedSchema = z.number().int();
 
 /** A sampler's function option (`domainOf`, `lengthOf`), checked to be a function. */
-export const itemFunctionSchema = (name: string) =>
-  z.custom<(item: never) => unknown>(
-    (value) => typeof value === 'function',
-    `${name} must be a function of an item`,
-  );
+export const itemFunctionSchema = functionSchema<(item: never) => unknown>('a function of an item');
 
 export const benchmarkPhaseSchema = z.strictObject({
   after: z.number().int().nonnegative(),

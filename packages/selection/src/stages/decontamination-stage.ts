@@ -1,7 +1,11 @@
+import { validate } from '@s1/errors';
+import { z } from 'zod';
 import {
   type DecontaminateOptions,
   decontaminate,
+  decontaminateOptionsShape,
   type QuestionSet,
+  questionSetsSchema,
 } from '../decontamination/decontaminate';
 import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem } from '../pool-record';
@@ -18,6 +22,11 @@ import type { PoolItem } from '../pool-record';
 export function decontaminationStage<Row>(
   options: DecontaminateOptions & { evalSets: readonly QuestionSet[] },
 ): SelectionStage<Row> {
+  validate(
+    z.strictObject({ ...decontaminateOptionsShape, evalSets: questionSetsSchema }),
+    options,
+    'decontaminationStage options',
+  );
   const { evalSets, ...decontaminateOptions } = options;
   return {
     name: 'decontaminate',

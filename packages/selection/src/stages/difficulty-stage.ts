@@ -1,6 +1,9 @@
+import { InvalidArgumentError, validate } from '@s1/errors';
+import { z } from 'zod';
 import {
   type DifficultyFeatureOptions,
   difficultyFeatures,
+  difficultyOptionsShape,
 } from '../difficulty/difficulty-features';
 import { s1DifficultyDrop } from '../difficulty/s1-difficulty-drop';
 import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
@@ -22,8 +25,28 @@ export function difficultyStage<Row>(
     dropIfSolvedBy?: readonly string[] | undefined;
   },
 ): SelectionStage<Row> {
+  validate(
+    z.strictObject({
+      ...difficultyOptionsShape,
+      dropIfSolvedBy: z.array(z.string()).readonly().optional(),
+    }),
+    options,
+    'difficultyStage options',
+  );
   const { dropIfSolvedBy, ...featureOptions } = options;
   const names = dropIfSolvedBy ?? Object.keys(options.solvers);
+  const unknown = names.filter((name) => !Object.hasOwn(options.solvers, name));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError({
+      argument: 'difficultyStage options',
+      issues: [
+        {
+          path: 'dropIfSolvedBy',
+          message: `${unknown.map((name) => `"${name}"`).join(', ')} is not among the solvers (${Object.keys(options.solvers).join(', ')})`,
+        },
+      ],
+    });
+  }
   return {
     name: 'difficulty',
     async run(items, { accessors }) {

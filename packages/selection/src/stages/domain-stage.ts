@@ -1,4 +1,4 @@
-import { validate } from '@s1/errors';
+import { functionSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import type { DomainClassifier } from '../diversity/domain-classifier';
 import type { SelectionStage } from '../pipeline/selection-stage';
@@ -17,9 +17,7 @@ export function domainStage<Row>(
 ): SelectionStage<Row> {
   validate(
     z.strictObject({
-      classifier: z
-        .custom<DomainClassifier>((value) => typeof value === 'function', 'must be a function')
-        .optional(),
+      classifier: functionSchema<DomainClassifier>().optional(),
       concurrency: z.number().int().positive().optional(),
     }),
     options,

@@ -1,4 +1,4 @@
-import { validate } from '@s1/errors';
+import { functionSchema, validate } from '@s1/errors';
 import pMap from 'p-map';
 import { z } from 'zod';
 import type { SelectionStage } from '../pipeline/selection-stage';
@@ -21,10 +21,7 @@ export interface FeatureStageOptions<Row, Value> {
 const featureStageOptionsSchema = z.strictObject({
   name: z.string().min(1),
   feature: z.string().min(1),
-  compute: z.custom<(...args: never[]) => unknown>(
-    (value) => typeof value === 'function',
-    'must be a function',
-  ),
+  compute: functionSchema<(...args: never[]) => unknown>(),
   concurrency: z.number().int().positive().optional(),
 });
 

@@ -1,5 +1,5 @@
 import type { Tokenizer } from '@s1/chat-template';
-import { validate } from '@s1/errors';
+import { objectSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import { countTraceTokens } from '../difficulty/count-trace-tokens';
 import { traceLength } from '../difficulty/trace-length';
@@ -22,10 +22,7 @@ export interface TraceLengthStageOptions {
 }
 
 const traceLengthStageOptionsSchema = z.strictObject({
-  tokenizer: z.union([
-    z.string().min(1),
-    z.custom<Tokenizer>((value) => typeof value === 'object' && value !== null),
-  ]),
+  tokenizer: z.union([z.string().min(1), objectSchema<Tokenizer>('a tokenizer or its folder')]),
   workers: z.number().int().positive().optional(),
   count: z.boolean().optional(),
 });

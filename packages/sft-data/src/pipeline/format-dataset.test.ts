@@ -62,6 +62,21 @@ describe('formatDataset', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
+  it('should refuse an option it does not know, naming the one meant, before reading anything', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
+    const run = formatDataset({
+      input: join(folder, 'not-read.jsonl'),
+      out: join(folder, 'tokenized.parquet'),
+      tokenizer: qwen25TokenizerFolder,
+      statisticPath: join(folder, 'statistics.json'),
+    } as never);
+    await expect(run).rejects.toThrow(InvalidArgumentError);
+    await expect(run).rejects.toThrow(
+      /statisticPath: unknown key; did you mean "statisticsPath"\?/,
+    );
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it('should refuse to write over its input, through any path, or into an input folder', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-format-'));
     const input = join(folder, 'records.jsonl');
@@ -104,6 +119,9 @@ describe('formatDataset', () => {
     expect(skipped.report.rowsSkipped).toBe(1);
     expect(skipped.report.skipped[0]?.row).toBe(13);
     await expect(formatDataset(options)).rejects.toThrow(InvalidRecordError);
+    await expect(formatDataset({ ...options, schema: 's1k-1.1' })).rejects.toThrow(
+      InvalidRecordError,
+    );
   }, 60_000);
 
   it('should leave the old dataset and statistics untouched when a run fails midway', async () => {

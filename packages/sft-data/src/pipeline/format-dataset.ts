@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { InvalidArgumentError, writeFileAtomically } from '@s1/errors';
+import { InvalidArgumentError, validate, writeFileAtomically } from '@s1/errors';
+import { z } from 'zod';
 import { iterateRecords } from '../io/iterate-records';
 import type { ReadReport } from '../io/read-report';
 import { writeJsonlFile, writeParquetFile } from '../io/write-records';
@@ -18,6 +19,7 @@ import type { TokenizedRecord } from '../workers/tokenize-record';
 import {
   type TokenizeRecordStreamOptions,
   tokenizeRecordStream,
+  tokenizeRecordStreamOptionsShape,
 } from '../workers/tokenize-record-stream';
 import { refuseInputAsOutput } from './refuse-input-as-output';
 
@@ -49,6 +51,17 @@ export interface FormatDatasetResult {
   statistics: LengthStatistics;
 }
 
+const formatDatasetOptionsSchema = z.strictObject({
+  ...tokenizeRecordStreamOptionsShape,
+  input: z.string().min(1),
+  out: z.string().min(1),
+  statisticsPath: z.string().min(1).optional(),
+  schema: z.enum(['s1k', 's1k-1.1', 'sft', 'auto']).optional(),
+  onInvalid: z.enum(['fail', 'skip']).optional(),
+  limit: z.number().int().nonnegative().optional(),
+  blockSizes: z.array(z.number().int().positive()).readonly().optional(),
+} satisfies Record<keyof FormatDatasetOptions, z.ZodType>);
+
 const tokenizedColumns = [
   { name: 'text', type: 'string' },
   { name: 'input_ids', type: 'list<int32>' },
@@ -71,7 +84,17 @@ const tokenizedColumns = [
  * console.log(formatStatisticsTable(result.statistics));
  */
 export async function formatDataset(options: FormatDatasetOptions): Promise<FormatDatasetResult> {
-  const { input, out, statisticsPath, onInvalid, limit, blockSizes, ...tokenizing } = options;
+  validate(formatDatasetOptionsSchema, options, 'formatDataset options');
+  const {
+    input,
+    out,
+    statisticsPath,
+    schema: schemaOption,
+    onInvalid,
+    limit,
+    blockSizes,
+    ...tokenizing
+  } = options;
   if (!/\.(parquet|jsonl)$/.test(out)) {
     throw new InvalidArgumentError({
       argument: 'formatDataset options',
@@ -85,9 +108,9 @@ export async function formatDataset(options: FormatDatasetOptions): Promise<Form
   }
   await refuseInputAsOutput(input, { out, statisticsPath });
   const schema =
-    options.schema === undefined || options.schema === 'auto'
+    schemaOption === undefined || schemaOption === 'auto'
       ? await firstRowSchema(input)
-      : options.schema;
+      : schemaOption;
   const rows = iterateRecords(input, { schema: recordSchemas[schema], onInvalid, limit });
   const tally = new FormatTally();
   async function* outputRows() {

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { validate, workerPoolOptions } from '@s1/errors';
+import { functionSchema, validate, workerPoolOptions } from '@s1/errors';
 import Tinypool from 'tinypool';
 import { z } from 'zod';
-import type { RecordOptions, TokenizedRecord } from './tokenize-record';
+import { type RecordOptions, recordOptionsShape, type TokenizedRecord } from './tokenize-record';
 import { tokenizeChunkInThisThread } from './tokenize-worker';
 import { compactRecord, received, type TransferableRecord } from './transferable-records';
 
@@ -24,12 +24,15 @@ const smallDataset = 64;
 const chunksInFlightPerThread = 2;
 
 const positiveInteger = z.number().int().positive();
-const optionsSchema = z.looseObject({
+/** The keys of `TokenizeRecordStreamOptions`, for the strict schemas of the functions that take them. */
+export const tokenizeRecordStreamOptionsShape = {
+  ...recordOptionsShape,
   tokenizer: z.string().min(1, 'tokenizer must be the folder of tokenizer.json'),
   workers: positiveInteger.optional(),
   chunkSize: positiveInteger.optional(),
-  blockSize: positiveInteger.optional(),
-});
+  onProgress: functionSchema<(done: number) => void>().optional(),
+} satisfies Record<keyof TokenizeRecordStreamOptions, z.ZodType>;
+const optionsSchema = z.strictObject(tokenizeRecordStreamOptionsShape);
 
 /**
  * Formats, tokenizes, labels and measures records as they are read, in worker threads unless

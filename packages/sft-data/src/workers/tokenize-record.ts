@@ -1,4 +1,6 @@
 import type { Tokenizer } from '@s1/chat-template';
+import { objectSchema } from '@s1/errors';
+import { z } from 'zod';
 import { type FormatOptions, formatS1 } from '../format/format-s1';
 import { type ExampleLengths, tokenLengths } from '../stats/example-lengths';
 import {
@@ -10,6 +12,17 @@ import {
 
 export type RecordOptions = Omit<FormatOptions, 'template'> &
   Omit<TokenizeOptions, 'template' | 'masking'>;
+
+/** The keys of `RecordOptions`, for the strict schemas of the functions that take them. */
+export const recordOptionsShape = {
+  format: z.union([z.string(), objectSchema('a reasoning format')]).optional(),
+  system: z.string().optional(),
+  traces: z.enum(['deepseek', 'gemini']).optional(),
+  blockSize: z.number().int().positive().optional(),
+  instructionTemplate: z.string().optional(),
+  responseTemplate: z.string().optional(),
+  padToken: z.string().optional(),
+} satisfies Record<keyof RecordOptions, z.ZodType>;
 
 export interface TokenizedRecord extends TokenizedExample {
   text: string;

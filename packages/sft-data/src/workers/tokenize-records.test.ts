@@ -90,4 +90,21 @@ describe('tokenizeRecordStream', () => {
     );
     expect(progress).toEqual([16, 32, 40]);
   }, 60_000);
+
+  it('should refuse an option it does not know, naming the one meant, before reading a record', async () => {
+    let read = 0;
+    async function* counted() {
+      for (const record of records) {
+        read++;
+        yield record;
+      }
+    }
+    const options = { tokenizer: qwen25TokenizerFolder, blocksize: 4096 };
+    const stream = tokenizeRecordStream(counted(), options as never);
+    await expect(stream.next()).rejects.toThrow(InvalidArgumentError);
+    await expect(tokenizeRecordStream(counted(), options as never).next()).rejects.toThrow(
+      /blocksize: unknown key; did you mean "blockSize"\?/,
+    );
+    expect(read).toBe(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { functionSchema, objectSchema } from '@s1/errors';
 import { z } from 'zod';
 import { TrainingInputError } from './training-errors';
 
@@ -76,11 +77,9 @@ const trainOptionsObject = z.strictObject({
   resume: z.boolean().default(false),
   /** Write the trained model (Hugging Face folder, ONNX decoder, GGUF) to `outDir/final`. */
   exportFinal: z.boolean().default(true),
-  onProgress: z
-    .custom<(progress: TrainingProgress) => void>((value) => typeof value === 'function')
-    .optional(),
+  onProgress: functionSchema<(progress: TrainingProgress) => void>().optional(),
   /** The onnxruntime-node module (a CUDA build, say). @default import('onnxruntime-node') */
-  lib: z.custom<unknown>((value) => typeof value === 'object' && value !== null).optional(),
+  lib: objectSchema<unknown>('the onnxruntime-node module').optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });
 

@@ -1,7 +1,6 @@
-import { validate } from '@s1/errors';
+import { functionSchema, validate } from '@s1/errors';
 import { describe, it } from 'vitest';
 import { z } from 'zod';
-import { functionSchema } from '../../common/option-schemas';
 import type { BackendV1 } from '../../spec/backend-v1';
 import { defaultPrompt } from './check';
 import { conformanceChecks } from './conformance-checks';

@@ -10,9 +10,12 @@ export type StrictSchema<Shape extends z.core.$ZodShape> = z.ZodObject<Shape, z.
 /** The options type that a strict object schema over `Shape` accepts, with the shape's TSDoc. */
 export type OptionsOf<Shape extends z.core.$ZodShape> = z.input<StrictSchema<Shape>>;
 
-/** A function option; zod can check only that it is one, so its signature is given as `Fn`. */
-export function functionSchema<Fn>() {
-  return z.custom<Fn>((value) => typeof value === 'function', 'must be a function');
+/**
+ * A function option; zod can check only that it is one, so its signature is given as `Fn`;
+ * `what` names it in the message.
+ */
+export function functionSchema<Fn>(what = 'a function') {
+  return z.custom<Fn>((value) => typeof value === 'function', `must be ${what}`);
 }
 
 /**
