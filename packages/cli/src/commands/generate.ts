@@ -11,6 +11,7 @@ import {
   loadChatTemplate,
   loadTokenizer,
 } from '@s1/chat-template';
+import { InvalidStateError } from '@s1/errors';
 import { type CliIO, dim, readAll } from '../cli-io';
 import { parseFlags, UsageError } from '../flags';
 import { watchGeneration } from '../generation-progress';
@@ -140,7 +141,7 @@ async function printStream(
         return event.result;
     }
   }
-  throw new Error('the generation stream ended without a result');
+  throw new InvalidStateError({ message: 'the generation stream ended without a result' });
 }
 
 function printResult(result: BudgetForcingResult, io: CliIO): void {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTokenizer } from '@s1/chat-template';
@@ -159,6 +159,16 @@ describe('s1 select', () => {
     );
     expect(await jsonLines(join(out, 'dropped.jsonl'))).toHaveLength(3);
   }, 60_000);
+
+  it('should exit 1 on an empty pool, saying so before any stage runs', async () => {
+    const { input, out } = await pool([]);
+    const result = await run(['select', '--input', input, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      's1: no record to select from: --input holds no records; give a file with at least one record\n',
+    );
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+  });
 
   it('should rank by the tokens of every trace, counted in workers for a pool this large', async () => {
     // 600 traces make two workers; digits are a token each and repeated words few, so

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { bundledTokenizerFolder } from '../bundled-tokenizer';
 import type { CliIO } from '../cli-io';
 import { parseFlags, wholeNumber } from '../flags';
+import { SelectionInputError } from './selection-input-error';
 
 type Row = Record<string, unknown>;
 
@@ -61,6 +62,13 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
   for (const file of options.input) {
     for await (const record of iterateRecords(file)) pool.push(record as Row);
   }
+  if (pool.length === 0) {
+    throw new SelectionInputError({
+      input: options.input,
+      problem: 'no record to select from: --input holds no records',
+      fix: 'give a file with at least one record',
+    });
+  }
   // Generic records, the shape `s1 format` reads besides s1K and s1K-1.1, name their fields so.
   const generic = pool.every((row) => recordSchemaNameOf(row) === 'sft');
   const accessors = fieldAccessors({
@@ -71,7 +79,7 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
     source: options.sourceField,
     domain: options.domainField,
   });
-  checkUniqueIds(pool, accessors, options.idField);
+  checkUniqueIds(options.input, pool, accessors, options.idField);
   const labelled = pool.some((row) => accessors.domain(row) !== undefined);
   const drawsByDomain = options.method === 's1' || options.method === 'diverse';
   if (!labelled && drawsByDomain && options.stages.includes('diversity')) {
@@ -118,11 +126,18 @@ export async function select(rawOptions: Record<string, unknown>, io: CliIO): Pr
       '',
     ].join('\n'),
   );
-  if (result.selected.length === 0) throw new Error(nothingSelected(result.report, files.dropped));
+  if (result.selected.length === 0) {
+    throw nothingSelected(options.input, result.report, files.dropped);
+  }
 }
 
 /** Records sharing an id must be copies of one question: the samplers key records by id. */
-function checkUniqueIds(pool: readonly Row[], accessors: RecordAccessors<Row>, idField: string) {
+function checkUniqueIds(
+  input: readonly string[],
+  pool: readonly Row[],
+  accessors: RecordAccessors<Row>,
+  idField: string,
+) {
   const firstById = new Map<string, { index: number; question: string }>();
   pool.forEach((row, index) => {
     const id = accessors.id(row, index);
@@ -130,20 +145,29 @@ function checkUniqueIds(pool: readonly Row[], accessors: RecordAccessors<Row>, i
     const first = firstById.get(id);
     if (first === undefined) firstById.set(id, { index, question });
     else if (first.question !== question) {
-      throw new Error(
-        `records #${first.index + 1} and #${index + 1} of the pool have the same id ${id} (field "${idField}") and different questions; ids must be unique: pass --id-field with a field that is (records without it are keyed by the hash of their question)`,
-      );
+      throw new SelectionInputError({
+        input,
+        problem: `records #${first.index + 1} and #${index + 1} of the pool have the same id ${id} (field "${idField}") and different questions`,
+        fix: 'ids must be unique: pass --id-field with a field that is (records without it are keyed by the hash of their question)',
+      });
     }
   });
 }
 
-function nothingSelected(report: SelectionReport, droppedFile: string): string {
+function nothingSelected(
+  input: readonly string[],
+  report: SelectionReport,
+  droppedFile: string,
+): SelectionInputError {
   const pool = report.counts[0]?.records ?? 0;
-  if (pool === 0) return 'no record selected: --input holds no records';
   const reasons = report.drops.map(
     ({ stage, reason, count }) => `${count} at ${stage} (${reason})`,
   );
-  return `no record selected: all ${pool} records were dropped, ${reasons.join(', ')}; ${droppedFile} says why for each. Field-name flags (--question-field, --trace-field, --domain-field, …) read other schemas.`;
+  return new SelectionInputError({
+    input,
+    problem: `no record selected: all ${pool} records were dropped, ${reasons.join(', ')}`,
+    fix: `${droppedFile} says why for each. Field-name flags (--question-field, --trace-field, --domain-field, …) read other schemas.`,
+  });
 }
 
 async function stagesFor(

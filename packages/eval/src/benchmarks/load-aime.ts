@@ -1,8 +1,8 @@
-import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { normalizeIntegerAnswer } from './normalize-integer-answer';
 import { otherFields } from './other-fields';
+import { readBenchmarkRows } from './read-benchmark-rows';
 
 export interface LoadAimeOptions {
   /** The benchmark's name. @default 'aime' */
@@ -39,7 +39,7 @@ const aimeRowSchema = z
  * ```
  */
 export async function loadAime(file: string, options: LoadAimeOptions = {}): Promise<Benchmark> {
-  const { records } = await readRecords(file, { schema: aimeRowSchema });
+  const records = await readBenchmarkRows(file, aimeRowSchema);
   const problems = records.map(
     (record, index): BenchmarkProblem => ({
       id: String(record.id ?? index + 1),

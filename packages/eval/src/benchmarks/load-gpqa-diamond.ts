@@ -1,9 +1,9 @@
 import { validate } from '@s1/errors';
-import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { otherFields } from './other-fields';
 import { createPythonRandom } from './python-random';
+import { readBenchmarkRows } from './read-benchmark-rows';
 
 const loadGpqaDiamondOptionsSchema = z.strictObject({
   /**
@@ -57,7 +57,7 @@ export async function loadGpqaDiamond(
     'loadGpqaDiamond options',
   );
   const order = choiceOrder(shuffle);
-  const { records } = await readRecords(file, { schema: gpqaRowSchema });
+  const records = await readBenchmarkRows(file, gpqaRowSchema);
   const problems = records.map((row, index): BenchmarkProblem => {
     const correct = row['Correct Answer'];
     const choices = order([

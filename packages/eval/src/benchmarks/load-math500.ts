@@ -1,7 +1,7 @@
-import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { otherFields } from './other-fields';
+import { readBenchmarkRows } from './read-benchmark-rows';
 
 const math500RowSchema = z.looseObject({
   unique_id: z.string(),
@@ -24,7 +24,7 @@ const math500RowSchema = z.looseObject({
  * ```
  */
 export async function loadMath500(file: string): Promise<Benchmark> {
-  const { records } = await readRecords(file, { schema: math500RowSchema });
+  const records = await readBenchmarkRows(file, math500RowSchema);
   const problems = records.map(
     (record): BenchmarkProblem => ({
       id: record.unique_id,

@@ -61,6 +61,9 @@ describe('loadProblems', () => {
     );
     expect(InvalidRecordError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ file: path, row: 1, path: 'answer' });
+    // A loader that cannot skip rows must not tell its caller to skip them.
+    expect((error as Error).message).toMatch(/Fix the row: a benchmark is scored on all of its/);
+    expect((error as Error).message).not.toContain('onInvalid');
   });
 
   it('should report a row that is not an object', async () => {

@@ -1,9 +1,9 @@
 import { validate } from '@s1/errors';
-import { readRecords } from '@s1/sft-data';
 import { z } from 'zod';
 import type { Benchmark, BenchmarkProblem } from './benchmark';
 import { normalizeIntegerAnswer } from './normalize-integer-answer';
 import { otherFields } from './other-fields';
+import { readBenchmarkRows } from './read-benchmark-rows';
 
 const loadProblemsOptionsSchema = z.strictObject({
   /** The benchmark's name. @default 'problems' */
@@ -52,7 +52,7 @@ export async function loadProblems(file: string, options: LoadProblemsOptions): 
     [problemField]: z.string(),
     [answerField]: scalar,
   });
-  const { records } = await readRecords(file, { schema: rowSchema });
+  const records = await readBenchmarkRows(file, rowSchema);
   const problems = records.map((record): BenchmarkProblem => {
     const answer = record[answerField] as string | number;
     return {

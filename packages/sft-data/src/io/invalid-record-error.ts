@@ -13,6 +13,8 @@ export class InvalidRecordError extends S1Error {
   readonly reason: string;
   /** The offending value, cut to a short excerpt. */
   readonly excerpt: string;
+  /** What to do about it, as the message ends. */
+  readonly fix: string;
 
   constructor({
     file,
@@ -20,6 +22,7 @@ export class InvalidRecordError extends S1Error {
     path,
     reason,
     excerpt,
+    fix = 'Fix the row.',
     cause,
   }: {
     file: string;
@@ -28,11 +31,13 @@ export class InvalidRecordError extends S1Error {
     reason: string;
     /** The offending value, already cut to a short excerpt. */
     excerpt: string;
+    /** What to do about it, by whoever read the file. @default 'Fix the row.' */
+    fix?: string;
     cause?: unknown;
   }) {
     super({
       name: 'S1_InvalidRecordError',
-      message: `${file}, row ${row}, ${path || '(whole row)'}: ${reason} (value: ${excerpt}). Fix the row, or read with onInvalid: 'skip' to leave it out and list it in the report.`,
+      message: `${file}, row ${row}, ${path || '(whole row)'}: ${reason} (value: ${excerpt}). ${fix}`,
       cause,
     });
     this.file = file;
@@ -40,6 +45,7 @@ export class InvalidRecordError extends S1Error {
     this.path = path;
     this.reason = reason;
     this.excerpt = excerpt;
+    this.fix = fix;
   }
 
   static override isInstance(error: unknown): error is InvalidRecordError {

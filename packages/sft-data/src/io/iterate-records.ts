@@ -1,3 +1,4 @@
+import { objectSchema, validate } from '@s1/errors';
 import { z } from 'zod';
 import { type DatasetFormat, datasetFiles } from './dataset-files';
 import { formatFieldPath, valueAtPath } from './field-path';
@@ -24,7 +25,23 @@ export interface ReadRecordsOptions<Schema extends z.ZodType = PlainRowSchema> {
   limit?: number;
   /** The split to read from a Hugging Face dataset folder. Default `'train'`. */
   split?: string;
+  /**
+   * What an `InvalidRecordError` tells its reader to do, for a caller that does not offer
+   * `onInvalid` to its own users. @default to fix the row or read with `onInvalid: 'skip'`
+   */
+  invalidRowFix?: string;
 }
+
+const readRecordsOptionsSchema = z.strictObject({
+  schema: objectSchema<z.ZodType>('a zod schema').optional(),
+  onInvalid: z.enum(['fail', 'skip']).optional(),
+  limit: z.number().int().nonnegative().optional(),
+  split: z.string().min(1).optional(),
+  invalidRowFix: z.string().min(1).optional(),
+} satisfies Record<keyof ReadRecordsOptions, z.ZodType>);
+
+const skipFix =
+  "Fix the row, or read with onInvalid: 'skip' to leave it out and list it in the report.";
 
 /** Records one at a time; `report` counts what has been read so far. */
 export interface RecordIterable<Record> extends AsyncIterable<Record> {
@@ -55,14 +72,19 @@ export function iterateRecords<Schema extends z.ZodType = PlainRowSchema>(
   source: string,
   options: ReadRecordsOptions<Schema> = {},
 ): RecordIterable<z.output<Schema>> {
+  validate(readRecordsOptionsSchema, options, 'read options');
   const report: ReadReport = { files: [], rowsRead: 0, rowsSkipped: 0, skipped: [] };
-  const { onInvalid = 'fail', limit = Number.POSITIVE_INFINITY } = options;
+  const {
+    onInvalid = 'fail',
+    limit = Number.POSITIVE_INFINITY,
+    invalidRowFix: fix = skipFix,
+  } = options;
   // Without a schema, `Schema` is its default, PlainRowSchema.
   const schema = (options.schema ?? plainRowSchema) as Schema;
   const reject = (skipped: SkippedRow, cause?: unknown) => {
     if (onInvalid === 'fail') {
       const { message: reason, ...where } = skipped;
-      throw new InvalidRecordError({ ...where, reason, cause });
+      throw new InvalidRecordError({ ...where, reason, fix, cause });
     }
     report.rowsSkipped++;
     report.skipped.push(skipped);

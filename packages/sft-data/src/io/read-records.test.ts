@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileNotFoundError, InvalidFileError } from '@s1/errors';
+import { FileNotFoundError, InvalidArgumentError, InvalidFileError } from '@s1/errors';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -116,6 +116,23 @@ describe('readRecords on invalid rows', () => {
     expect(InvalidRecordError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ file, row: 2, path: 'question' });
     expect((error as Error).message).toContain(`${file}, row 2, question:`);
+    expect((error as Error).message).toMatch(/Fix the row, or read with onInvalid: 'skip'/);
+  });
+
+  it("ends the error with the caller's fix, for a caller that offers no skipping", async () => {
+    const file = await jsonlWithBadRows();
+    const fix = 'Fix the row: every row is needed.';
+    const error = await rejection(readRecords(file, { schema: recordSchema, invalidRowFix: fix }));
+    expect(error).toMatchObject({ row: 2, fix });
+    expect((error as Error).message).toMatch(/\. Fix the row: every row is needed\.$/);
+    expect((error as Error).message).not.toContain('onInvalid');
+  });
+
+  it('refuses an option it does not know, naming the one meant, before reading', async () => {
+    const read = () => readRecords(join(folder, 'missing.jsonl'), { onInvaild: 'skip' } as never);
+    const error = await rejection(read());
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('onInvaild: unknown key; did you mean "onInvalid"?');
   });
 
   it('fails on a wrong type with the element path and a value excerpt', async () => {

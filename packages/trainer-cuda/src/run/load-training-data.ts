@@ -37,16 +37,18 @@ export async function loadTrainingData(
   file: string,
   { vocabularySize, blockSize }: { vocabularySize: number; blockSize: number },
 ): Promise<TrainingData> {
-  const { records } = await readRecords(file, { schema: rowSchema }).catch((error: unknown) => {
-    // The reader's own errors already name the file, row and field.
-    if (S1Error.isInstance(error)) throw error;
-    throw new TrainingInputError({
-      where: file,
-      problem: error instanceof Error ? error.message : String(error),
-      fix: dataFix,
-      cause: error,
-    });
-  });
+  const { records } = await readRecords(file, { schema: rowSchema, invalidRowFix: dataFix }).catch(
+    (error: unknown) => {
+      // The reader's own errors already name the file, row and field.
+      if (S1Error.isInstance(error)) throw error;
+      throw new TrainingInputError({
+        where: file,
+        problem: error instanceof Error ? error.message : String(error),
+        fix: dataFix,
+        cause: error,
+      });
+    },
+  );
   if (records.length === 0) {
     throw new TrainingInputError({ where: file, problem: 'holds no example', fix: dataFix });
   }
