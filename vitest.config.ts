@@ -1,10 +1,21 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { packageIntegrationProject } from './tooling/vitest-project';
+
+const packages = readdirSync('packages').filter((name) =>
+  existsSync(`packages/${name}/vitest.config.ts`),
+);
 
 // Each package is a vitest project with its own config; the `@s1/source` condition resolves
 // workspace packages to their TypeScript sources, so tests need no build.
 export default defineConfig({
   test: {
-    // tests/: the integration checks (packed packages, a fresh clone), run after the rest.
-    projects: ['packages/*', 'tests'],
+    projects: [
+      'packages/*',
+      // Each package's slow tests (`*.integration.test.ts`), after the unit tests of all.
+      ...packages.map((name) => packageIntegrationProject(name, `packages/${name}`)),
+      // tests/: the integration checks of the whole (packed packages, a fresh clone).
+      'tests',
+    ],
   },
 });

@@ -2,53 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { OutputExistsError } from '@s1/errors';
 import { describe, expect, it } from 'vitest';
 import { itWithPython } from '../../../../tooling/python-tools';
-import { headlessChromium, loadPage } from '../../test-utils/headless-chromium';
 import { qwen25Tokenizer } from '../../test-utils/qwen25';
-import type { SampleRecord } from '../runner/sample-record';
+import { record, sweepRecords as records } from '../../test-utils/report-records';
 import { referenceThinkingTokens } from './reference-thinking-tokens';
 import { scalingPoints } from './scaling-plot';
 import { summarizeResults } from './summarize-results';
 import { writeReport } from './write-report';
-
-const record = (
-  config: string,
-  max: number,
-  problemId: string,
-  sample: number,
-  answer: string,
-  gold: string,
-  thinkingTokens: number,
-): SampleRecord => ({
-  problemId,
-  config,
-  sample,
-  prompt: 'q',
-  text: `<|im_start|>think\n${'step\n'.repeat(thinkingTokens)}<|im_start|>answer\n${answer}`,
-  gold,
-  answer,
-  correct: answer === gold,
-  thinkingTokens,
-  answerTokens: 1,
-  hitBudget: false,
-  max,
-});
-
-// Two budgets, two problems, four samples each; the numbers below are worked out by hand.
-const records: SampleRecord[] = [
-  ...['1', '1', '2', '2'].map((answer, sample) => record('max=8', 8, 'a', sample, answer, '1', 8)),
-  ...['5', '3', '3', '5'].map((answer, sample) => record('max=8', 8, 'b', sample, answer, '3', 8)),
-  ...['1', '2', '1', '1'].map((answer, sample) =>
-    record('max=32', 32, 'a', sample, answer, '1', 32),
-  ),
-  ...['3', '3', '5', '3'].map((answer, sample) =>
-    record('max=32', 32, 'b', sample, answer, '3', 16),
-  ),
-];
 
 describe('summarizeResults', () => {
   it('should give accuracy, thinking tokens, maj@k / cov@k and Control / Scaling / Performance', () => {
@@ -253,17 +216,6 @@ describe('writeReport', () => {
     expect(JSON.parse(await readFile(files.json, 'utf8')).leftOut).toHaveLength(2);
     expect(await readFile(files.html, 'utf8')).toContain('<li>max=32: average thinking tokens 0');
   });
-
-  it('should open in headless Chromium without console errors', async (context) => {
-    const chromium = headlessChromium();
-    if ('missing' in chromium) return context.skip(chromium.missing);
-    const folder = await mkdtemp(join(tmpdir(), 's1-report-'));
-    const files = await writeReport(folder, summarizeResults(records), { title: 'scripted sweep' });
-    const { dom, log } = loadPage(chromium.path, pathToFileURL(files.html).href);
-    expect(dom).toContain('<svg');
-    expect(dom).toContain('max=32');
-    expect(log).not.toMatch(/CONSOLE|Uncaught/);
-  }, 300_000);
 });
 
 /** Reads a PNG's header and inflates its image data: enough to know that it decodes. */

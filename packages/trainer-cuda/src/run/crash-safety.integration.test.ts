@@ -103,5 +103,5 @@ describe('training after crashes', () => {
       .split('\n')
       .map((line) => JSON.parse(line).step);
     expect(steps).toEqual(Array.from({ length: 24 }, (_, index) => index + 1));
-  }, 300_000);
+  });
 });

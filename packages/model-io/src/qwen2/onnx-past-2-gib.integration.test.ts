@@ -100,5 +100,5 @@ describe.runIf(room)('a model past the 2 GiB protobuf limit', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  }, 600_000);
+  });
 });

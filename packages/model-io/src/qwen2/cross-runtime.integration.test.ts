@@ -73,7 +73,7 @@ describe('cross-runtime agreement', () => {
       await llama.dispose();
       await transformers.dispose();
     }
-  }, 180_000);
+  });
 
   it('should tokenize alike and agree on the logits for a model with the byte tokenizer', async () => {
     const tiny = createTinyQwen2({
@@ -124,5 +124,5 @@ describe('cross-runtime agreement', () => {
       await llama.dispose();
       await transformers.dispose();
     }
-  }, 120_000);
+  });
 });

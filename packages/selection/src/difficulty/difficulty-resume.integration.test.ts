@@ -59,7 +59,6 @@ async function idleFingerprint(all: DifficultyServers, stallsBefore: number, cac
 }
 
 describe('difficulty features through crashes', () => {
-  // A timeout that catches a hang: the kill loop runs many processes, slow on a loaded machine.
   it('should finish after SIGKILLs mid-run without making any model call twice', async () => {
     const all = await servers({ rate: 0.1, seed: 11, kinds: ['stall'] });
     const folder = await mkdtemp(join(tmpdir(), 's1-difficulty-'));
@@ -109,5 +108,5 @@ describe('difficulty features through crashes', () => {
     const gradingPrompts = new Set(all.grader.completions().map((call) => call.body.prompt));
     expect(gradingPrompts.size).toBe(distinctAttempts());
     expect(all.grader.completions()).toHaveLength(gradingPrompts.size + 2);
-  }, 180_000);
+  });
 });

@@ -65,5 +65,5 @@ describe.each(backends)('budget forcing in process on %s', (_name, create) => {
     // The sweep exercised both mechanisms.
     expect(budgetHits).toBeGreaterThan(10);
     expect(injected).toBeGreaterThan(50);
-  }, 300_000);
+  });
 });

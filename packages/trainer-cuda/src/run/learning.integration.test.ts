@@ -35,6 +35,8 @@ async function heldOutAccuracy(backend: BackendV1): Promise<number> {
 }
 
 describe('training a tiny model on an s1-format task', () => {
+  // Training until the model learns takes minutes: on a loaded 2-core machine, more than the
+  // integration project's 10-minute limit.
   it('should learn running sums it has not seen, which the untrained model cannot, and export a model every runtime runs alike', async () => {
     const folder = await mkdtemp(join(tmpdir(), 's1-learning-'));
     const model = join(folder, 'model');
