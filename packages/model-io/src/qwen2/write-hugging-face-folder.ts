@@ -1,5 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '@s1/errors';
 import { type Qwen2Architecture, qwen2HuggingFaceConfig } from '../config/qwen2-architecture';
 import { writeOnnxModelStreaming } from '../onnx/write-onnx-model';
 import { writeSafetensors } from '../safetensors/write-safetensors';
@@ -61,8 +62,6 @@ export async function writeModelFolder(options: WriteModelFolderOptions): Promis
   }
 }
 
-async function writeJson(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temporary, path);
+function writeJson(path: string, value: unknown): Promise<void> {
+  return writeFileAtomically(path, `${JSON.stringify(value, null, 2)}\n`);
 }
