@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { packageIntegrationProject } from './tooling/vitest-project';
+import { packageIntegrationProject } from './tooling/vitest-project.ts';
 
 const packages = readdirSync('packages').filter((name) =>
   existsSync(`packages/${name}/vitest.config.ts`),

@@ -21,6 +21,7 @@ const packages = [
   'selection',
   'eval',
   'trainer-cuda',
+  'server',
   'cli',
 ];
 const majors = Object.keys(testNodeVersions).map(Number) as TestNodeMajor[];
@@ -96,6 +97,7 @@ interface ConsumerResult {
   errors: { crossPackage: boolean; own: boolean };
   chatTemplate: { prompt: string; promptTokens: number; split: Record<string, unknown> };
   budgetForcing: { answer: string; thinking: string; ignoredEnds: number; thinkingEnd: string };
+  server: { status: number; reasoning: string; content: string; reasoningTokens: number };
   sampleN: string[];
   runtimes: Record<string, { s1Error: boolean; message: string }>;
   aiSdk: { wrapGenerate: string; wrapStream: string };
@@ -144,6 +146,13 @@ describe.each(majors)('the packed packages on Node.js %s', (major) => {
         thinkingEnd: 'model',
       });
       expect(result.sampleN).toEqual(Array(4).fill('The answer is 51.'));
+      // s1 serve's server (Hono on Node's http) in front of the same backend, over HTTP.
+      expect(result.server).toEqual({
+        status: 200,
+        reasoning: 'First, 17 × 3 = 51.\nWait Check: 50 + 1 = 51.',
+        content: 'The answer is 51.',
+        reasoningTokens: expect.any(Number),
+      });
       for (const [runtime, peer] of [
         ['onnxruntime', 'onnxruntime-node'],
         ['llamaCpp', 'node-llama-cpp'],

@@ -77,6 +77,26 @@ module.exports = async function exercise(m, { tokenizerFolder, workFolder }) {
       run: (index) => controller.generate({ messages, sampling: { temperature: 1, seed: index } }),
     });
     out.sampleN = samples.map((sample) => sample.answer);
+
+    // @s1/server: an OpenAI-compatible server over the same backend, asked as a client would.
+    const served = await m.server
+      .createBudgetForcingServer({ backend, model: 's1', thinking: { max: 200 } })
+      .listen();
+    try {
+      const response = await fetch(`${served.url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 's1', messages, num_ignore: 1 }),
+      });
+      const body = await response.json();
+      out.server = {
+        status: response.status,
+        reasoning: body.choices[0].message.reasoning_content,
+        content: body.choices[0].message.content,
+        reasoningTokens: body.usage.completion_tokens_details.reasoning_tokens,
+      };
+    } finally {
+      await served.close();
+    }
   } finally {
     await server.close();
   }

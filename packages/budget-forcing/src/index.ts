@@ -18,6 +18,7 @@ export type {
   FidelityMode,
   ThinkingOptions,
 } from './controller/options';
+export { thinkingOptionsSchema } from './controller/options';
 export type {
   BudgetForcingEvent,
   BudgetForcingResult,

@@ -92,9 +92,17 @@ type BackendFlagSchemas = {
   [Flag in keyof typeof backendFlagTable]: (typeof backendFlagTable)[Flag]['schema'];
 };
 
-/** The options that choose where the model runs, shared by `s1 generate` and `s1 eval`. */
-export function addBackendOptions(command: Command): Command {
-  for (const flag of Object.values(backendFlagTable)) command.addOption(flag.option());
+/**
+ * The options that choose where the model runs, shared by `s1 generate`, `s1 eval` and
+ * `s1 serve` (which names the upstream's URL and key its own way: `omit` leaves flags out).
+ */
+export function addBackendOptions(
+  command: Command,
+  omit: readonly (keyof typeof backendFlagTable)[] = [],
+): Command {
+  for (const [name, flag] of Object.entries(backendFlagTable)) {
+    if (!omit.includes(name as keyof typeof backendFlagTable)) command.addOption(flag.option());
+  }
   return command;
 }
 

@@ -9,6 +9,8 @@ export interface CliIO {
   /** Whether to style output (dim thinking). */
   color: boolean;
   env: Record<string, string | undefined>;
+  /** Ends a command that runs until stopped (`s1 serve`). @default SIGINT or SIGTERM */
+  stop?: AbortSignal | undefined;
 }
 
 export function processIO(): CliIO {

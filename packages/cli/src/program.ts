@@ -11,6 +11,7 @@ const commands = {
   generate: () => import('./commands/generate'),
   modelCreateTiny: () => import('./commands/model-create-tiny'),
   select: () => import('./commands/select'),
+  serve: () => import('./commands/serve'),
   train: () => import('./commands/train'),
 };
 
@@ -87,6 +88,65 @@ export function createProgram(io: CliIO): Command {
     .option('--json', 'print the result object as JSON')
     .action(async (options: Record<string, unknown>) =>
       (await commands.generate()).generate(options, io),
+    );
+
+  addBackendOptions(
+    program
+      .command('serve')
+      .description(
+        'an OpenAI-compatible server with s1 thinking control for any OpenAI client, in front of an upstream server or an in-process model',
+      ),
+    ['baseUrl', 'apiKey'],
+  )
+    .option(
+      '--upstream <url>',
+      'an OpenAI-compatible server to serve, e.g. http://localhost:8000/v1',
+    )
+    .option(
+      '--upstream-api-key <key>',
+      "the upstream's API key (default: $S1_API_KEY or $OPENAI_API_KEY)",
+    )
+    .option(
+      '--served-model-name <name>',
+      'the model name clients use (default: --model, or the model file)',
+    )
+    .option('--host <host>', 'the address to listen on (default 127.0.0.1: this machine only)')
+    .option('--port <port>', 'the port (default 8080; 0 picks a free one)')
+    .option(
+      '--api-key <key>',
+      'require clients to send this bearer token (default: $S1_SERVE_API_KEY)',
+    )
+    .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: the server /tokenize)')
+    .option('--chat-template <path>', 'a model folder or template file (default: the s1 preset)')
+    .addOption(
+      new Option('--format <format>', 'how thinking is delimited')
+        .choices(['s1', 'think-tags'])
+        .default('s1'),
+    )
+    .addOption(
+      new Option('--mode <mode>', 'budget-forcing fidelity')
+        .choices(['exact', 'harness', 'readme'])
+        .default('exact'),
+    )
+    .option('--max-thinking <tokens>', 'the thinking budget of requests that set none')
+    .option('--min-thinking <tokens>', 'the fewest thinking tokens of requests that set none')
+    .option('--ignore <count>', 'ends of thinking to suppress, for requests that set none')
+    .option('--continuation <text>', 'appended after a suppressed end (repeat for a list)', collect)
+    .option(
+      '--on-budget <text>',
+      'written after a forced end of thinking (default "Final Answer:")',
+    )
+    .option(
+      '--effort-budgets <low,medium,high>',
+      'the thinking budgets of reasoning_effort (default 1024,2048,8192, as vLLM)',
+    )
+    .option(
+      '--max-answer <tokens>',
+      'the answer limit of requests without max_tokens (default 32768)',
+    )
+    .option('--concurrency <n>', 'generations at once (default 16 upstream, 1 in-process)')
+    .action(async (options: Record<string, unknown>) =>
+      (await commands.serve()).serve(options, io),
     );
 
   const model = program.command('model').description('write and inspect models');

@@ -18,6 +18,7 @@ const modules = {
   selection: require('@s1/selection'),
   selectionBlocks: require('@s1/selection/building-blocks'),
   evaluation: require('@s1/eval'),
+  server: require('@s1/server'),
   cli: require('@s1/cli'),
 };
 

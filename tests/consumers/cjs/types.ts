@@ -9,6 +9,7 @@ import { S1Error } from '@s1/errors';
 import { type EvalSummary, writeReport } from '@s1/eval';
 import { createTinyQwen2 } from '@s1/model-io';
 import { createSelection } from '@s1/selection';
+import { createBudgetForcingServer, type ListeningServer } from '@s1/server';
 import { tokenizeRecords } from '@s1/sft-data';
 import { type TrainResult, train } from '@s1/trainer-cuda';
 
@@ -32,3 +33,11 @@ export const trained: Promise<TrainResult> = train({
   outDir: 'o',
   epochs: 1,
 });
+
+export async function serve(folder: string): Promise<ListeningServer> {
+  const tokenizer = await loadTokenizer(folder);
+  const model = createThinkingScript({ tokenizer, thoughts: ['x'], answer: 'y' });
+  const upstream = await startVllmCompatibleServer({ model, tokenizer });
+  const backend = createOpenAICompatibleBackend({ baseURL: upstream.baseURL, model: 's1' });
+  return createBudgetForcingServer({ backend, thinking: { max: 100 } }).listen({ port: 0 });
+}

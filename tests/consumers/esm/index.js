@@ -15,6 +15,7 @@ import * as evaluation from '@s1/eval';
 import * as modelIo from '@s1/model-io';
 import * as selection from '@s1/selection';
 import * as selectionBlocks from '@s1/selection/building-blocks';
+import * as server from '@s1/server';
 import * as sftData from '@s1/sft-data';
 import * as trainer from '@s1/trainer-cuda';
 import exercise from './exercise.cjs';
@@ -37,6 +38,7 @@ const modules = {
   selection,
   selectionBlocks,
   evaluation,
+  server,
   cli,
 };
 const result = await exercise(modules, { tokenizerFolder, workFolder });

@@ -18,6 +18,7 @@ import { S1Error } from '@s1/errors';
 import { type EvalSummary, summarizeResults, writeReport } from '@s1/eval';
 import { createTinyQwen2, type TinyQwen2 } from '@s1/model-io';
 import { createSelection, s1KAccessors } from '@s1/selection';
+import { createBudgetForcingServer, type ListeningServer } from '@s1/server';
 import { type TokenizedRecord, tokenizeRecords } from '@s1/sft-data';
 import { type TrainResult, train } from '@s1/trainer-cuda';
 
@@ -60,3 +61,11 @@ export const trained: Promise<TrainResult> = train({
   outDir: 'o',
   epochs: 1,
 });
+
+export async function serve(folder: string): Promise<ListeningServer> {
+  const tokenizer = await loadTokenizer(folder);
+  const model = createThinkingScript({ tokenizer, thoughts: ['x'], answer: 'y' });
+  const upstream = await startVllmCompatibleServer({ model, tokenizer });
+  const backend = createOpenAICompatibleBackend({ baseURL: upstream.baseURL, model: 's1' });
+  return createBudgetForcingServer({ backend, thinking: { max: 100 } }).listen({ port: 0 });
+}

@@ -1,0 +1,55 @@
+import { S1Error } from '@s1/errors';
+
+/**
+ * A request the server refuses, with the HTTP status and the OpenAI error fields clients parse:
+ * `param` names the offending field, `code` a machine-readable reason.
+ */
+export class RequestError extends S1Error {
+  readonly status: 400 | 401 | 404 | 413 | 415 | 429 | 502 | 503;
+  readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+
+  constructor({
+    status,
+    message,
+    param = null,
+    code = null,
+    cause,
+  }: {
+    status: RequestError['status'];
+    message: string;
+    param?: string | null;
+    code?: string | null;
+    cause?: unknown;
+  }) {
+    super({ name: 'S1_RequestError', message, cause });
+    this.status = status;
+    this.type = errorTypes[status];
+    this.param = param;
+    this.code = code;
+  }
+
+  static override isInstance(error: unknown): error is RequestError {
+    return S1Error.isInstance(error) && error.name === 'S1_RequestError';
+  }
+
+  /** The body OpenAI clients read an error from: `{ error: { message, type, param, code } }`. */
+  toJSON() {
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
+  }
+}
+
+// The types OpenAI's API gives each status.
+const errorTypes: Record<RequestError['status'], string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  404: 'not_found_error',
+  413: 'invalid_request_error',
+  415: 'invalid_request_error',
+  429: 'rate_limit_error',
+  502: 'upstream_error',
+  503: 'server_overloaded',
+};

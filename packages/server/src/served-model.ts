@@ -1,0 +1,60 @@
+import type { BackendV1, FidelityMode, ThinkingOptions } from '@s1/budget-forcing';
+import { type ChatTemplate, type ReasoningFormat, resolveReasoningFormat } from '@s1/chat-template';
+import { RequestError } from './openai/request-error';
+import type { GenerationRequest } from './openai/request-schemas';
+import { defaultEffortBudgets, type EffortBudgets } from './openai/thinking-controls';
+import type { BudgetForcingServerOptions } from './server-options';
+
+/** The model a server serves, with every default filled in: what each request is run with. */
+export interface ServedModel {
+  name: string;
+  backend: BackendV1;
+  template: ChatTemplate | undefined;
+  format: ReasoningFormat;
+  mode: FidelityMode;
+  thinking: ThinkingOptions;
+  effortBudgets: EffortBudgets;
+  answerMaxTokens: number;
+}
+
+export function servedModel(options: BudgetForcingServerOptions): ServedModel {
+  return {
+    name: options.model ?? options.backend.modelId,
+    backend: options.backend,
+    template: options.template,
+    format: resolveReasoningFormat((options.format ?? 's1') as ReasoningFormat),
+    mode: options.mode ?? 'exact',
+    thinking: options.thinking ?? {},
+    effortBudgets: options.effortBudgets ?? defaultEffortBudgets,
+    answerMaxTokens: options.answerMaxTokens ?? 32_768,
+  };
+}
+
+/** Refuses a request for a model this server does not serve, as OpenAI does: a 404. */
+export function checkModel(request: GenerationRequest, model: ServedModel): void {
+  if (request.model !== model.name) {
+    throw new RequestError({
+      status: 404,
+      param: 'model',
+      code: 'model_not_found',
+      message: `The model "${request.model}" does not exist here; this server serves "${model.name}" (GET /v1/models lists it).`,
+    });
+  }
+}
+
+/** The controller's options for one request: the answer's limit and stops, and the sampling. */
+export function generationOptions(request: GenerationRequest, model: ServedModel) {
+  const stop =
+    request.stop == null ? [] : typeof request.stop === 'string' ? [request.stop] : request.stop;
+  return {
+    answer: {
+      maxTokens: request.max_completion_tokens ?? request.max_tokens ?? model.answerMaxTokens,
+      stop,
+    },
+    sampling: {
+      ...(request.temperature == null ? {} : { temperature: request.temperature }),
+      ...(request.top_p == null ? {} : { topP: request.top_p }),
+      ...(request.seed == null ? {} : { seed: request.seed }),
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { qwen25Tokenizer, qwen25TokenizerFolder } from '../../../tooling/qwen25-tokenizer';

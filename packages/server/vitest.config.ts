@@ -1,0 +1,3 @@
+import { packageProject } from '../../tooling/vitest-project.ts';
+
+export default packageProject('server');
