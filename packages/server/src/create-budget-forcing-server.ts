@@ -10,7 +10,7 @@ import { createRequestSlots } from './request-slots';
 import { checkBearerToken } from './routes/bearer-token';
 import { chatCompletions } from './routes/chat-completions';
 import { completions } from './routes/completions';
-import type { Generation } from './routes/generation';
+import type { Generation, Run } from './routes/generation';
 import { type ServedModel, servedModel } from './served-model';
 import { type BudgetForcingServerOptions, serverOptionsSchema } from './server-options';
 
@@ -30,7 +30,8 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-type Route = (body: unknown, model: ServedModel, generation: Generation) => Promise<Response>;
+// A route checks its request at once (a bad one never waits for a slot) and returns its run.
+type Route = (body: unknown, model: ServedModel) => Run;
 
 /**
  * An OpenAI-compatible server that gives every OpenAI client s1's control of thinking over any
@@ -86,10 +87,10 @@ export function createBudgetForcingServer(
       },
     };
     try {
-      const body = await readJsonBody(request, maxBodyBytes);
+      const run = route(await readJsonBody(request, maxBodyBytes), model);
       release = await slots.acquire(signal);
       running.add(stop);
-      const response = await route(body, model, generation);
+      const response = await run(generation);
       if (!streaming) generation.finish({});
       return response;
     } catch (error) {

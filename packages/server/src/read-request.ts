@@ -43,7 +43,7 @@ export function parseRequest<Schema extends z.ZodType>(
   }
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const issue = closestIssue(result.error.issues[0]);
   const param = issue?.path.map(String).join('.') ?? '';
   throw new RequestError({
     status: 400,
@@ -60,4 +60,19 @@ function tooLarge(maxBytes: number): RequestError {
     code: 'request_too_large',
     message: `the request body is larger than ${maxBytes} bytes, the server's limit`,
   });
+}
+
+/**
+ * The issue that says most: of a union none of whose branches matched, the issue of the branch
+ * that got furthest into the value (a list of parts whose first part has an unknown type says
+ * so), with the union's path before it; the union's own message when no branch got further.
+ */
+function closestIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== 'invalid_union') return issue;
+  const deepest = issue.errors
+    .map((branch) => branch[0])
+    .filter((branchIssue) => branchIssue !== undefined)
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (deepest === undefined || deepest.path.length === 0) return issue;
+  return closestIssue({ ...deepest, path: [...issue.path, ...deepest.path] });
 }

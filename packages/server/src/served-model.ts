@@ -1,5 +1,10 @@
 import type { BackendV1, FidelityMode, ThinkingOptions } from '@s1/budget-forcing';
-import { type ChatTemplate, type ReasoningFormat, resolveReasoningFormat } from '@s1/chat-template';
+import {
+  type ChatTemplate,
+  createChatTemplate,
+  type ReasoningFormat,
+  resolveReasoningFormat,
+} from '@s1/chat-template';
 import { RequestError } from './openai/request-error';
 import type { GenerationRequest } from './openai/request-schemas';
 import { defaultEffortBudgets, type EffortBudgets } from './openai/thinking-controls';
@@ -9,7 +14,7 @@ import type { BudgetForcingServerOptions } from './server-options';
 export interface ServedModel {
   name: string;
   backend: BackendV1;
-  template: ChatTemplate | undefined;
+  template: ChatTemplate;
   format: ReasoningFormat;
   mode: FidelityMode;
   thinking: ThinkingOptions;
@@ -21,7 +26,8 @@ export function servedModel(options: BudgetForcingServerOptions): ServedModel {
   return {
     name: options.model ?? options.backend.modelId,
     backend: options.backend,
-    template: options.template,
+    // Compiled once: a controller made per request would compile the preset each time.
+    template: options.template ?? createChatTemplate({ preset: 's1' }),
     format: resolveReasoningFormat((options.format ?? 's1') as ReasoningFormat),
     mode: options.mode ?? 'exact',
     thinking: options.thinking ?? {},

@@ -95,7 +95,12 @@ export function chatCompletionStream(options: ChatStreamOptions): ReadableStream
             }
             const bytes = bytesOf(next.value);
             for (const piece of bytes) controller.enqueue(piece);
-            if (next.value.type === 'done') controller.close();
+            if (next.value.type === 'done') {
+              controller.close();
+              // Lets the controller's run finish, which releases its abort listeners.
+              await events.return(undefined);
+              return;
+            }
             if (bytes.length > 0) return;
           }
         } catch (error) {

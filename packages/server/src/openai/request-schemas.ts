@@ -5,7 +5,12 @@ import { z } from 'zod';
 // checked, and a bad one is named in the 400.
 
 const count = z.number().int().nonnegative();
-const stopSchema = z.union([z.string(), z.array(z.string()).max(16)]).nullish();
+const stopString = z.string().min(1, 'a stop string must not be empty');
+const stopSchema = z
+  .union([stopString, z.array(stopString).max(16, 'at most 16 stop strings')], {
+    error: 'stop is a string or a list of at most 16 non-empty strings',
+  })
+  .nullish();
 
 /** The thinking controls a request may carry, in the names clients already send. */
 export const thinkingControlsShape = {
@@ -45,10 +50,21 @@ const generationShape = {
   ...thinkingControlsShape,
 };
 
-const contentPart = z.looseObject({ type: z.string() });
+// A text-only server: a part it cannot show the model (an image, audio) is refused, not dropped.
+const contentPart = z.looseObject({
+  type: z.literal('text', {
+    error: (issue) =>
+      `"${String(issue.input)}" parts are not supported: only text parts ({ type: "text", text })`,
+  }),
+  text: z.string(),
+});
 const chatMessage = z.looseObject({
   role: z.string({ error: 'role must be a string' }),
-  content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
+  content: z
+    .union([z.string(), z.array(contentPart), z.null()], {
+      error: 'content must be a string, a list of text parts ({ type: "text", text }), or null',
+    })
+    .optional(),
 });
 
 export const chatCompletionRequestSchema = z.looseObject({

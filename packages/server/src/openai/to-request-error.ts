@@ -17,9 +17,11 @@ import { RequestError } from './request-error';
 export function toRequestError(error: unknown): RequestError | { status: 500; message: string } {
   if (RequestError.isInstance(error)) return error;
   if (InvalidArgumentError.isInstance(error)) {
+    const path = error.issues[0]?.path ?? '';
     return new RequestError({
       status: 400,
-      param: error.issues[0]?.path || null,
+      // The template checks `messages` (`[0].tool_calls`): named as the request names it.
+      param: error.argument === 'messages' ? `messages${dotted(path)}` : path || null,
       message: error.message,
       cause: error,
     });
@@ -66,4 +68,10 @@ export function errorBody(error: unknown) {
   return RequestError.isInstance(refused)
     ? refused.toJSON()
     : { error: { message: refused.message, type: 'server_error', param: null, code: null } };
+}
+
+// `[0].tool_calls` → `.0.tool_calls`.
+function dotted(path: string): string {
+  const dots = path.replace(/\[(\d+)\]/g, '.$1');
+  return dots === '' || dots.startsWith('.') ? dots : `.${dots}`;
 }

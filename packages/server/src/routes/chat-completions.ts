@@ -7,14 +7,13 @@ import { thinkingFor } from '../openai/thinking-controls';
 import { errorBody } from '../openai/to-request-error';
 import { parseRequest } from '../read-request';
 import { checkModel, generationOptions, type ServedModel } from '../served-model';
-import type { Generation } from './generation';
+import type { Run } from './generation';
 
-/** `POST /v1/chat/completions`: the messages through the chat template, thinking controlled. */
-export async function chatCompletions(
-  body: unknown,
-  model: ServedModel,
-  generation: Generation,
-): Promise<Response> {
+/**
+ * `POST /v1/chat/completions`: the messages through the chat template, thinking controlled.
+ * The request is checked at once, and run once it has a slot.
+ */
+export function chatCompletions(body: unknown, model: ServedModel): Run {
   const request = parseRequest(chatCompletionRequestSchema, body);
   checkModel(request, model);
   const thinking = thinkingFor(request, model.thinking, model.effortBudgets);
@@ -27,29 +26,31 @@ export async function chatCompletions(
     thinking: model.thinking,
     answer,
   });
-  const run = {
-    messages: request.messages as ChatMessage[],
-    thinking,
-    sampling,
-    signal: generation.signal,
-  };
   const identity = responseIdentity('chatcmpl', model.name);
-  if (request.stream !== true) {
-    const result = await controller.generate(run);
-    generation.finish({ thinkingTokens: result.thinkingTokens });
-    return Response.json(chatCompletionBody(identity, result));
-  }
-  const stream = chatCompletionStream({
-    identity,
-    events: await started(controller.stream(run)),
-    format: model.format,
-    includeUsage: request.stream_options?.include_usage === true,
-    errorBody,
-    onEnd: ({ result, error }) =>
-      generation.finish({ thinkingTokens: result?.thinkingTokens, error }),
-  });
-  generation.streaming();
-  return new Response(stream, { headers: sseHeaders });
+  return async (generation) => {
+    const run = {
+      messages: request.messages as ChatMessage[],
+      thinking,
+      sampling,
+      signal: generation.signal,
+    };
+    if (request.stream !== true) {
+      const result = await controller.generate(run);
+      generation.finish({ thinkingTokens: result.thinkingTokens });
+      return Response.json(chatCompletionBody(identity, result));
+    }
+    const stream = chatCompletionStream({
+      identity,
+      events: await started(controller.stream(run)),
+      format: model.format,
+      includeUsage: request.stream_options?.include_usage === true,
+      errorBody,
+      onEnd: ({ result, error }) =>
+        generation.finish({ thinkingTokens: result?.thinkingTokens, error }),
+    });
+    generation.streaming();
+    return new Response(stream, { headers: sseHeaders });
+  };
 }
 
 export const sseHeaders = {

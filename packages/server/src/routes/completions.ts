@@ -5,7 +5,7 @@ import { thinkingFor } from '../openai/thinking-controls';
 import { parseRequest } from '../read-request';
 import { checkModel, generationOptions, type ServedModel } from '../served-model';
 import { sseHeaders } from './chat-completions';
-import type { Generation } from './generation';
+import type { Run } from './generation';
 
 /**
  * `POST /v1/completions`: a prompt that ends by opening thinking (the format's start, as a
@@ -13,11 +13,7 @@ import type { Generation } from './generation';
  * the prompt; any other prompt passes through to the backend as it is, with `s1: null`.
  * With `stream`, the completion is sent as one event once it is whole.
  */
-export async function completions(
-  body: unknown,
-  model: ServedModel,
-  generation: Generation,
-): Promise<Response> {
+export function completions(body: unknown, model: ServedModel): Run {
   const request = parseRequest(completionRequestSchema, body);
   checkModel(request, model);
   const thinking = thinkingFor(request, model.thinking, model.effortBudgets);
@@ -28,46 +24,48 @@ export async function completions(
     opensThinking !== -1 &&
     opensThinking + model.format.start.length === request.prompt.trimEnd().length;
 
-  let response: ReturnType<typeof textCompletionBody>;
-  if (controlled) {
-    const opened = request.prompt.slice(opensThinking);
-    const result = await createBudgetForcing({
-      backend: model.backend,
-      template: model.template,
-      format: model.format,
-      mode: model.mode,
-      thinking: model.thinking,
-      answer,
-    }).generate({
-      prompt: request.prompt.slice(0, opensThinking),
-      thinking,
-      sampling,
-      signal: generation.signal,
+  return async (generation) => {
+    let response: ReturnType<typeof textCompletionBody>;
+    if (controlled) {
+      const opened = request.prompt.slice(opensThinking);
+      const result = await createBudgetForcing({
+        backend: model.backend,
+        template: model.template,
+        format: model.format,
+        mode: model.mode,
+        thinking: model.thinking,
+        answer,
+      }).generate({
+        prompt: request.prompt.slice(0, opensThinking),
+        thinking,
+        sampling,
+        signal: generation.signal,
+      });
+      // The client's prompt already holds the start of thinking (and what followed it).
+      const text = result.text.startsWith(opened) ? result.text.slice(opened.length) : result.text;
+      generation.finish({ thinkingTokens: result.thinkingTokens });
+      response = textCompletionBody(identity, text, result.finishReason, result, usageOf(result));
+    } else {
+      const promptTokens = (await model.backend.tokenizer.encode(request.prompt)).length;
+      const segment = await segmentGenerator(model.backend)({
+        prompt: { text: request.prompt },
+        maxTokens: answer.maxTokens,
+        stop: { strings: answer.stop },
+        sampling,
+        signal: generation.signal,
+      });
+      generation.finish({});
+      response = textCompletionBody(identity, segment.text, segment.finishReason, undefined, {
+        prompt_tokens: promptTokens,
+        completion_tokens: segment.completionTokens,
+        total_tokens: promptTokens + segment.completionTokens,
+        completion_tokens_details: { reasoning_tokens: 0 },
+      });
+    }
+    if (request.stream !== true) return Response.json(response);
+    const encoder = new TextEncoder();
+    return new Response(encoder.encode(`data: ${JSON.stringify(response)}\n\ndata: [DONE]\n\n`), {
+      headers: sseHeaders,
     });
-    // The client's prompt already holds the start of thinking (and what followed it).
-    const text = result.text.startsWith(opened) ? result.text.slice(opened.length) : result.text;
-    generation.finish({ thinkingTokens: result.thinkingTokens });
-    response = textCompletionBody(identity, text, result.finishReason, result, usageOf(result));
-  } else {
-    const promptTokens = (await model.backend.tokenizer.encode(request.prompt)).length;
-    const segment = await segmentGenerator(model.backend)({
-      prompt: { text: request.prompt },
-      maxTokens: answer.maxTokens,
-      stop: { strings: answer.stop },
-      sampling,
-      signal: generation.signal,
-    });
-    generation.finish({});
-    response = textCompletionBody(identity, segment.text, segment.finishReason, undefined, {
-      prompt_tokens: promptTokens,
-      completion_tokens: segment.completionTokens,
-      total_tokens: promptTokens + segment.completionTokens,
-      completion_tokens_details: { reasoning_tokens: 0 },
-    });
-  }
-  if (request.stream !== true) return Response.json(response);
-  const encoder = new TextEncoder();
-  return new Response(encoder.encode(`data: ${JSON.stringify(response)}\n\ndata: [DONE]\n\n`), {
-    headers: sseHeaders,
-  });
+  };
 }

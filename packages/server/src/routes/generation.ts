@@ -9,3 +9,6 @@ export interface Generation {
   /** The generation ended, with its thinking tokens, or the error it ended with. */
   finish(outcome: { thinkingTokens?: number | undefined; error?: unknown }): void;
 }
+
+/** A checked request, run once it has a slot. */
+export type Run = (generation: Generation) => Promise<Response>;
