@@ -4,7 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import { validate } from '@s1/errors';
 import { Hono } from 'hono';
 import { RequestError } from './openai/request-error';
-import { errorBody, toRequestError } from './openai/to-request-error';
+import { toRequestError } from './openai/to-request-error';
 import { readJsonBody } from './read-request';
 import { createRequestSlots } from './request-slots';
 import { checkBearerToken } from './routes/bearer-token';
@@ -83,7 +83,7 @@ export function createBudgetForcingServer(
         release?.();
         // 499: nginx's status for a client that closed the connection before the response.
         if (signal.aborted) line(request.signal.aborted ? 499 : 503, thinkingTokens);
-        else line(error === undefined ? 200 : statusOf(error), thinkingTokens);
+        else line(error === undefined ? 200 : toRequestError(error).status, thinkingTokens);
       },
     };
     try {
@@ -155,10 +155,7 @@ export function createBudgetForcingServer(
   };
 }
 
-function statusOf(error: unknown): number {
-  return toRequestError(error).status;
-}
-
 function errorResponse(error: unknown): Response {
-  return Response.json(errorBody(error), { status: statusOf(error) });
+  const refused = toRequestError(error);
+  return Response.json(refused.toJSON(), { status: refused.status });
 }

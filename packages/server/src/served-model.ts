@@ -1,4 +1,9 @@
-import type { BackendV1, FidelityMode, ThinkingOptions } from '@s1/budget-forcing';
+import {
+  type BackendV1,
+  createBudgetForcing,
+  type FidelityMode,
+  type ThinkingOptions,
+} from '@s1/budget-forcing';
 import {
   type ChatTemplate,
   createChatTemplate,
@@ -7,7 +12,7 @@ import {
 } from '@s1/chat-template';
 import { RequestError } from './openai/request-error';
 import type { GenerationRequest } from './openai/request-schemas';
-import { defaultEffortBudgets, type EffortBudgets } from './openai/thinking-controls';
+import { defaultEffortBudgets, type EffortBudgets, thinkingFor } from './openai/thinking-controls';
 import type { BudgetForcingServerOptions } from './server-options';
 
 /** The model a server serves, with every default filled in: what each request is run with. */
@@ -36,8 +41,40 @@ export function servedModel(options: BudgetForcingServerOptions): ServedModel {
   };
 }
 
+/**
+ * What one request runs with, once checked: the controller (with the request's answer limit and
+ * stops), its thinking controls over the server's, and its sampling.
+ */
+export function planGeneration(request: GenerationRequest, model: ServedModel) {
+  checkModel(request, model);
+  const thinking = thinkingFor(request, model.thinking, model.effortBudgets);
+  const stop =
+    request.stop == null ? [] : typeof request.stop === 'string' ? [request.stop] : request.stop;
+  const answer = {
+    maxTokens: request.max_completion_tokens ?? request.max_tokens ?? model.answerMaxTokens,
+    stop,
+  };
+  return {
+    controller: createBudgetForcing({
+      backend: model.backend,
+      template: model.template,
+      format: model.format,
+      mode: model.mode,
+      thinking: model.thinking,
+      answer,
+    }),
+    thinking,
+    answer,
+    sampling: {
+      ...(request.temperature == null ? {} : { temperature: request.temperature }),
+      ...(request.top_p == null ? {} : { topP: request.top_p }),
+      ...(request.seed == null ? {} : { seed: request.seed }),
+    },
+  };
+}
+
 /** Refuses a request for a model this server does not serve, as OpenAI does: a 404. */
-export function checkModel(request: GenerationRequest, model: ServedModel): void {
+function checkModel(request: GenerationRequest, model: ServedModel): void {
   if (request.model !== model.name) {
     throw new RequestError({
       status: 404,
@@ -46,21 +83,4 @@ export function checkModel(request: GenerationRequest, model: ServedModel): void
       message: `The model "${request.model}" does not exist here; this server serves "${model.name}" (GET /v1/models lists it).`,
     });
   }
-}
-
-/** The controller's options for one request: the answer's limit and stops, and the sampling. */
-export function generationOptions(request: GenerationRequest, model: ServedModel) {
-  const stop =
-    request.stop == null ? [] : typeof request.stop === 'string' ? [request.stop] : request.stop;
-  return {
-    answer: {
-      maxTokens: request.max_completion_tokens ?? request.max_tokens ?? model.answerMaxTokens,
-      stop,
-    },
-    sampling: {
-      ...(request.temperature == null ? {} : { temperature: request.temperature }),
-      ...(request.top_p == null ? {} : { topP: request.top_p }),
-      ...(request.seed == null ? {} : { seed: request.seed }),
-    },
-  };
 }

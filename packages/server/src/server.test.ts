@@ -16,6 +16,15 @@ const { backends, listen } = servedModels();
 const post = (url: string, body: unknown, init: RequestInit = {}) =>
   fetch(url, { method: 'POST', body: JSON.stringify(body), ...init });
 
+// A streamed request whose minimum (20,000 thinking tokens) only a client that leaves can cut short.
+const streamedForever = {
+  model: 's1',
+  messages: question,
+  stream: true,
+  min_thinking_tokens: 20_000,
+  thinking_token_budget: 30_000,
+};
+
 /** The fields of a completion these tests read. */
 interface Completion {
   choices: { text?: string; message?: { content: string }; finish_reason: string }[];
@@ -92,17 +101,9 @@ describe('createBudgetForcingServer', () => {
       });
       const { url } = await listen(backend, { maxConcurrentRequests: 1 });
       const leaving = new AbortController();
-      const response = post(
-        `${url}/v1/chat/completions`,
-        {
-          model: 's1',
-          messages: question,
-          stream: true,
-          min_thinking_tokens: 20_000,
-          thinking_token_budget: 30_000,
-        },
-        { signal: leaving.signal },
-      );
+      const response = post(`${url}/v1/chat/completions`, streamedForever, {
+        signal: leaving.signal,
+      });
       // Leaves once the upstream is generating for it, before the first token comes back.
       while (!upstream.requests.some((request) => request.path === '/v1/completions')) {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -149,17 +150,9 @@ describe('createBudgetForcingServer', () => {
     });
     const { url } = await listen(backend, { maxConcurrentRequests: 1 });
     const leaving = new AbortController();
-    const response = await post(
-      `${url}/v1/chat/completions`,
-      {
-        model: 's1',
-        messages: question,
-        stream: true,
-        min_thinking_tokens: 20_000,
-        thinking_token_budget: 30_000,
-      },
-      { signal: leaving.signal },
-    );
+    const response = await post(`${url}/v1/chat/completions`, streamedForever, {
+      signal: leaving.signal,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (let chunk = 0; chunk < 5; chunk++) await reader.read();
     leaving.abort();

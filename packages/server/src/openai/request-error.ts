@@ -1,11 +1,11 @@
 import { S1Error } from '@s1/errors';
 
 /**
- * A request the server refuses, with the HTTP status and the OpenAI error fields clients parse:
- * `param` names the offending field, `code` a machine-readable reason.
+ * A request the server refuses (or, with a 500, fails on), with the HTTP status and the OpenAI
+ * error fields clients parse: `param` names the offending field, `code` a machine-readable reason.
  */
 export class RequestError extends S1Error {
-  readonly status: 400 | 401 | 404 | 413 | 415 | 429 | 502 | 503;
+  readonly status: 400 | 401 | 404 | 413 | 500 | 502 | 503;
   readonly type: string;
   readonly param: string | null;
   readonly code: string | null;
@@ -48,8 +48,7 @@ const errorTypes: Record<RequestError['status'], string> = {
   401: 'authentication_error',
   404: 'not_found_error',
   413: 'invalid_request_error',
-  415: 'invalid_request_error',
-  429: 'rate_limit_error',
+  500: 'server_error',
   502: 'upstream_error',
   503: 'server_overloaded',
 };

@@ -14,7 +14,7 @@ import { RequestError } from './request-error';
  * upstream's (502, with the upstream's message). Anything else is the server's own fault, a 500
  * that names the error without its stack.
  */
-export function toRequestError(error: unknown): RequestError | { status: 500; message: string } {
+export function toRequestError(error: unknown): RequestError {
   if (RequestError.isInstance(error)) return error;
   if (InvalidArgumentError.isInstance(error)) {
     const path = error.issues[0]?.path ?? '';
@@ -56,18 +56,16 @@ export function toRequestError(error: unknown): RequestError | { status: 500; me
       cause: error,
     });
   }
-  return {
+  return new RequestError({
     status: 500,
     message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-  };
+    cause: error,
+  });
 }
 
 /** The OpenAI error body of any failure. */
 export function errorBody(error: unknown) {
-  const refused = toRequestError(error);
-  return RequestError.isInstance(refused)
-    ? refused.toJSON()
-    : { error: { message: refused.message, type: 'server_error', param: null, code: null } };
+  return toRequestError(error).toJSON();
 }
 
 // `[0].tool_calls` → `.0.tool_calls`.

@@ -1,12 +1,10 @@
-import { createBudgetForcing } from '@s1/budget-forcing';
 import type { ChatMessage } from '@s1/chat-template';
 import { chatCompletionStream } from '../openai/chat-completion-stream';
 import { chatCompletionRequestSchema } from '../openai/request-schemas';
 import { chatCompletionBody, responseIdentity } from '../openai/response-bodies';
-import { thinkingFor } from '../openai/thinking-controls';
 import { errorBody } from '../openai/to-request-error';
 import { parseRequest } from '../read-request';
-import { checkModel, generationOptions, type ServedModel } from '../served-model';
+import { planGeneration, type ServedModel } from '../served-model';
 import type { Run } from './generation';
 
 /**
@@ -15,17 +13,7 @@ import type { Run } from './generation';
  */
 export function chatCompletions(body: unknown, model: ServedModel): Run {
   const request = parseRequest(chatCompletionRequestSchema, body);
-  checkModel(request, model);
-  const thinking = thinkingFor(request, model.thinking, model.effortBudgets);
-  const { answer, sampling } = generationOptions(request, model);
-  const controller = createBudgetForcing({
-    backend: model.backend,
-    template: model.template,
-    format: model.format,
-    mode: model.mode,
-    thinking: model.thinking,
-    answer,
-  });
+  const { controller, thinking, sampling } = planGeneration(request, model);
   const identity = responseIdentity('chatcmpl', model.name);
   return async (generation) => {
     const run = {

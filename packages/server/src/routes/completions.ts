@@ -1,9 +1,8 @@
-import { createBudgetForcing, segmentGenerator } from '@s1/budget-forcing';
+import { segmentGenerator } from '@s1/budget-forcing';
 import { completionRequestSchema } from '../openai/request-schemas';
 import { responseIdentity, textCompletionBody, usageOf } from '../openai/response-bodies';
-import { thinkingFor } from '../openai/thinking-controls';
 import { parseRequest } from '../read-request';
-import { checkModel, generationOptions, type ServedModel } from '../served-model';
+import { planGeneration, type ServedModel } from '../served-model';
 import { sseHeaders } from './chat-completions';
 import type { Run } from './generation';
 
@@ -15,9 +14,7 @@ import type { Run } from './generation';
  */
 export function completions(body: unknown, model: ServedModel): Run {
   const request = parseRequest(completionRequestSchema, body);
-  checkModel(request, model);
-  const thinking = thinkingFor(request, model.thinking, model.effortBudgets);
-  const { answer, sampling } = generationOptions(request, model);
+  const { controller, thinking, answer, sampling } = planGeneration(request, model);
   const identity = responseIdentity('cmpl', model.name);
   const opensThinking = request.prompt.trimEnd().lastIndexOf(model.format.start);
   const controlled =
@@ -28,14 +25,7 @@ export function completions(body: unknown, model: ServedModel): Run {
     let response: ReturnType<typeof textCompletionBody>;
     if (controlled) {
       const opened = request.prompt.slice(opensThinking);
-      const result = await createBudgetForcing({
-        backend: model.backend,
-        template: model.template,
-        format: model.format,
-        mode: model.mode,
-        thinking: model.thinking,
-        answer,
-      }).generate({
+      const result = await controller.generate({
         prompt: request.prompt.slice(0, opensThinking),
         thinking,
         sampling,
