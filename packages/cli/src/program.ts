@@ -17,6 +17,14 @@ const commands = {
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
+// Flags that several commands declare alike; commander needs a new Option for each command.
+const formatOption = () =>
+  new Option('--format <format>', 'how thinking is delimited')
+    .choices(['s1', 'think-tags'])
+    .default('s1');
+const modeOption = (description: string) =>
+  new Option('--mode <mode>', description).choices(['exact', 'harness', 'readme']).default('exact');
+
 /** The `s1` command line. */
 export function createProgram(io: CliIO): Command {
   const program = new Command('s1')
@@ -41,11 +49,7 @@ export function createProgram(io: CliIO): Command {
     .option('--system <text>', 'a system message')
     .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: the server /tokenize)')
     .option('--chat-template <path>', 'a model folder or template file (default: the s1 preset)')
-    .addOption(
-      new Option('--format <format>', 'how thinking is delimited')
-        .choices(['s1', 'think-tags'])
-        .default('s1'),
-    )
+    .addOption(formatOption())
     .option('--max-thinking <tokens>', 'thinking budget in tokens, or "auto"')
     .option(
       '--min-thinking <tokens>',
@@ -74,12 +78,7 @@ export function createProgram(io: CliIO): Command {
       "most answer tokens (default: 32768, cut to what the model's context leaves)",
     )
     .addOption(
-      new Option(
-        '--mode <mode>',
-        'fidelity: exact, harness (the s1 eval harness), readme (the s1 README loop)',
-      )
-        .choices(['exact', 'harness', 'readme'])
-        .default('exact'),
+      modeOption('fidelity: exact, harness (the s1 eval harness), readme (the s1 README loop)'),
     )
     .option('--temperature <t>', 'sampling temperature (default: 0, greedy)')
     .option('--top-p <p>', 'nucleus sampling')
@@ -118,16 +117,8 @@ export function createProgram(io: CliIO): Command {
     )
     .option('--tokenizer <folder>', 'a folder with tokenizer.json (default: the server /tokenize)')
     .option('--chat-template <path>', 'a model folder or template file (default: the s1 preset)')
-    .addOption(
-      new Option('--format <format>', 'how thinking is delimited')
-        .choices(['s1', 'think-tags'])
-        .default('s1'),
-    )
-    .addOption(
-      new Option('--mode <mode>', 'budget-forcing fidelity')
-        .choices(['exact', 'harness', 'readme'])
-        .default('exact'),
-    )
+    .addOption(formatOption())
+    .addOption(modeOption('budget-forcing fidelity'))
     .option('--max-thinking <tokens>', 'the thinking budget of requests that set none')
     .option('--min-thinking <tokens>', 'the fewest thinking tokens of requests that set none')
     .option('--ignore <count>', 'ends of thinking to suppress, for requests that set none')
@@ -204,11 +195,7 @@ export function createProgram(io: CliIO): Command {
       "most answer tokens (default: 32768, cut to what the model's context leaves)",
     )
     .option('--concurrency <n>', 'generations in flight (default 8)')
-    .addOption(
-      new Option('--mode <mode>', 'budget-forcing fidelity')
-        .choices(['exact', 'harness', 'readme'])
-        .default('exact'),
-    )
+    .addOption(modeOption('budget-forcing fidelity'))
     .addOption(
       new Option(
         '--fidelity <fidelity>',
@@ -294,11 +281,7 @@ export function createProgram(io: CliIO): Command {
         .choices(['deepseek', 'gemini'])
         .default('deepseek'),
     )
-    .addOption(
-      new Option('--format <format>', 'how thinking is delimited')
-        .choices(['s1', 'think-tags'])
-        .default('s1'),
-    )
+    .addOption(formatOption())
     .option('--system <text>', "a system prompt (default: the template's)")
     .option('--block-size <tokens>', 'longer examples are cut at the end (default 32768)')
     .option(

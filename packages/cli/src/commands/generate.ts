@@ -5,18 +5,14 @@ import {
   createBudgetForcing,
   segmentGenerator,
 } from '@s1/budget-forcing';
-import {
-  type ChatMessage,
-  type ChatTemplate,
-  loadChatTemplate,
-  loadTokenizer,
-} from '@s1/chat-template';
+import type { ChatMessage, ChatTemplate } from '@s1/chat-template';
 import { InvalidStateError } from '@s1/errors';
 import { type CliIO, dim, readAll } from '../cli-io';
 import { parseFlags, UsageError } from '../flags';
 import { watchGeneration } from '../generation-progress';
 import { createCliBackend } from './create-cli-backend';
 import { type GenerateOptions, generateOptionsSchema } from './generate-options';
+import { loadModelFiles } from './model-files';
 
 /** `s1 generate`: one budget-forced generation, on an OpenAI-compatible server or in-process. */
 export async function generate(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
@@ -28,12 +24,7 @@ export async function generate(rawOptions: Record<string, unknown>, io: CliIO): 
       'Nothing to ask: pass --prompt "…" or pipe the prompt into standard input.',
     );
   }
-  const tokenizer =
-    options.tokenizer === undefined ? undefined : await loadTokenizer(options.tokenizer);
-  const template =
-    options.chatTemplate === undefined
-      ? undefined
-      : await loadChatTemplate({ path: options.chatTemplate });
+  const { tokenizer, template } = await loadModelFiles(options);
   const backend = await createCliBackend(options, tokenizer, io);
   // Streamed text is its own progress; otherwise a long generation reports on stderr.
   const progress = options.stream ? undefined : await watchGeneration(backend, io);

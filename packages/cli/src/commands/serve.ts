@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { loadChatTemplate, loadTokenizer } from '@s1/chat-template';
 import { createBudgetForcingServer } from '@s1/server';
 import type { CliIO } from '../cli-io';
 import { parseFlags } from '../flags';
 import { createCliBackend } from './create-cli-backend';
+import { loadModelFiles } from './model-files';
 import { type ServeOptions, serveOptionsSchema } from './serve-options';
 
 /**
@@ -13,12 +13,7 @@ import { type ServeOptions, serveOptionsSchema } from './serve-options';
  */
 export async function serve(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = parseFlags(serveOptionsSchema, rawOptions);
-  const tokenizer =
-    options.tokenizer === undefined ? undefined : await loadTokenizer(options.tokenizer);
-  const template =
-    options.chatTemplate === undefined
-      ? undefined
-      : await loadChatTemplate({ path: options.chatTemplate });
+  const { tokenizer, template } = await loadModelFiles(options);
   const backend = await createCliBackend(options, tokenizer, io);
   try {
     const server = createBudgetForcingServer({
