@@ -48,6 +48,14 @@ export const serveOptionsSchema = z
       });
       return;
     }
+    // checkBackendFlags would ask for --base-url, a flag this command calls --upstream.
+    if (options.runtime === 'openai' && options.model === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: '--model NAME is required with --upstream: the model the upstream serves',
+      });
+      return;
+    }
     checkBackendFlags(options as BackendFlags, context);
     const { minThinking, maxThinking } = options;
     if (minThinking !== undefined && maxThinking !== undefined && minThinking > maxThinking) {

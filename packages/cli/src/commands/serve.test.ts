@@ -87,6 +87,10 @@ describe('s1 serve', () => {
   it.each([
     [[], /^s1: --upstream URL --model NAME .* say where the model runs\n$/],
     [['--upstream', 'localhost:8000'], /--upstream must be/],
+    [
+      ['--upstream', 'http://127.0.0.1:1/v1'],
+      /^s1: --model NAME is required with --upstream: the model the upstream serves\n$/,
+    ],
     [['--runtime', 'onnxruntime'], /--model-path is required for --runtime onnxruntime/],
     [
       ['--upstream', 'http://127.0.0.1:1/v1', '--model', 's1', '--port', 'http'],
