@@ -1,3 +1,10 @@
+/**
+ * The budget-forcing controller and its options, the backend spec v1 and the stepping
+ * helpers for writing a backend, the rejection-sampling and conditional-control baselines,
+ * parallel sampling and majority voting, and the Control / Scaling / Performance metrics.
+ *
+ * @module @s1/budget-forcing
+ */
 export {
   type ConditionalControl,
   conditionalControlInstruction,

@@ -5,19 +5,27 @@ import type { ChatTemplate, RenderOptions } from './template/chat-template';
 import type { TextSpan } from './template/generation-blocks';
 import type { Tokenizer } from './tokenizer/tokenizer';
 
+/** Where one message's rendering lies, in characters of the text and in tokens. */
 export interface MessageSpan {
+  /** The message's index in `messages`. */
   messageIndex: number;
+  /** The message's role. */
   role: string;
   /** Character range of the message's rendering in `text` (header and separators included). */
   start: number;
+  /** End of the character range (exclusive). */
   end: number;
   /** Token range `[tokenStart, tokenEnd)` of the same rendering in `ids`. */
   tokenStart: number;
+  /** End of the token range (exclusive). */
   tokenEnd: number;
 }
 
+/** A rendered, tokenized conversation with its message spans and assistant mask. */
 export interface RenderAndTokenizeResult {
+  /** The rendered conversation. */
   text: string;
+  /** The token ids of `text`, encoded once as a whole. */
   ids: number[];
   /** One span per message, in order. A generation prompt after the last message is in no span. */
   messageSpans: MessageSpan[];
@@ -30,9 +38,16 @@ export interface RenderAndTokenizeResult {
   maskSource: 'generation-blocks' | 'assistant-messages';
 }
 
+/**
+ * Options of {@link renderAndTokenize}: the conversation, the template and tokenizer, and render
+ * options.
+ */
 export type RenderAndTokenizeOptions = RenderOptions & {
+  /** The chat template that renders `messages`. */
   template: ChatTemplate;
+  /** The tokenizer that encodes the rendering. */
   tokenizer: Tokenizer;
+  /** The conversation. */
   messages: readonly ChatMessage[];
 };
 

@@ -2,17 +2,30 @@ import { styleText } from 'node:util';
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface CliIO {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** Where results go. */
+  stdout: {
+    /** Writes text as is. */
+    write(text: string): unknown;
+  };
+  /** Where progress, warnings and errors go. */
+  stderr: {
+    /** Writes text as is. */
+    write(text: string): unknown;
+  };
   /** Read when no --prompt is given. Undefined: no standard input. */
   stdin: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | undefined;
   /** Whether to style output (dim thinking). */
   color: boolean;
+  /** The environment variables the commands read. */
   env: Record<string, string | undefined>;
   /** Ends a command that runs until stopped (`s1 serve`). @default SIGINT or SIGTERM */
   stop?: AbortSignal | undefined;
 }
 
+/**
+ * The process's own streams and environment: standard input only when it is not a terminal,
+ * and color only on a terminal without `NO_COLOR`.
+ */
 export function processIO(): CliIO {
   return {
     stdout: process.stdout,

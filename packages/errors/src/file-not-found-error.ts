@@ -2,6 +2,7 @@ import { S1Error } from './s1-error';
 
 /** A required file (tokenizer.json, a chat template) was not found. Lists every path tried. */
 export class FileNotFoundError extends S1Error {
+  /** Every path tried, in order. */
   readonly lookedFor: readonly string[];
 
   constructor({
@@ -23,6 +24,10 @@ export class FileNotFoundError extends S1Error {
     this.lookedFor = lookedFor;
   }
 
+  /**
+   * Whether `error` is a `FileNotFoundError` (`S1_FileNotFoundError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is FileNotFoundError {
     return S1Error.isInstance(error) && error.name === 'S1_FileNotFoundError';
   }

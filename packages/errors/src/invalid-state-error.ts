@@ -6,6 +6,10 @@ export class InvalidStateError extends S1Error {
     super({ name: 'S1_InvalidStateError', message });
   }
 
+  /**
+   * Whether `error` is an `InvalidStateError` (`S1_InvalidStateError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is InvalidStateError {
     return S1Error.isInstance(error) && error.name === 'S1_InvalidStateError';
   }

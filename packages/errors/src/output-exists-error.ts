@@ -5,7 +5,12 @@ import { S1Error } from './s1-error';
  * holds files that are not a previous output of the same kind, which replacing it would destroy.
  */
 export class OutputExistsError extends S1Error {
+  /** The output folder. */
   readonly path: string;
+  /**
+   * `not-empty`: it holds something and overwriting was not allowed; `not-a-folder`: it is a
+   * file; `other-files`: it holds files that are not a previous output.
+   */
   readonly reason: 'not-empty' | 'not-a-folder' | 'other-files';
   /** For `other-files`: the files that are not a previous output. */
   readonly otherFiles: readonly string[];
@@ -30,6 +35,10 @@ export class OutputExistsError extends S1Error {
     this.otherFiles = otherFiles;
   }
 
+  /**
+   * Whether `error` is an `OutputExistsError` (`S1_OutputExistsError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is OutputExistsError {
     return S1Error.isInstance(error) && error.name === 'S1_OutputExistsError';
   }

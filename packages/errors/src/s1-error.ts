@@ -8,6 +8,7 @@ const markerSymbol = Symbol.for(marker);
  * package, where `instanceof` does not.
  */
 export class S1Error extends Error {
+  /** Brands SDK errors for `isInstance`, across duplicate copies of the package. @internal */
   readonly [markerSymbol] = true;
 
   constructor({ name, message, cause }: { name: string; message: string; cause?: unknown }) {
@@ -15,6 +16,10 @@ export class S1Error extends Error {
     this.name = name;
   }
 
+  /**
+   * Whether `error` was thrown by the SDK, whichever copy of the package threw it (`instanceof`
+   * fails across duplicate copies).
+   */
   static isInstance(error: unknown): error is S1Error {
     return (
       typeof error === 'object' &&

@@ -2,11 +2,17 @@ import { fileURLToPath } from 'node:url';
 
 /** Tinypool options for a fixed pool of workers, from built files or from TypeScript sources. */
 export interface WorkerPoolOptions {
+  /** Absolute path of the worker module: the built `.js` file, or the `.ts` source in tests. */
   filename: string;
+  /** Workers kept alive (equal to `maxThreads`: the pool is fixed). */
   minThreads: number;
+  /** Most workers at once. */
   maxThreads: number;
+  /** From sources only: workers are child processes, so tsx's loader hooks apply. */
   runtime?: 'child_process';
+  /** From sources only: loads tsx and the workspace's `@s1/source` condition. */
   execArgv?: string[];
+  /** From sources only: typed arrays cross the process boundary as typed arrays. */
   serialization?: 'advanced';
 }
 

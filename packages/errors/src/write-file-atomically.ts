@@ -4,6 +4,7 @@ import { releaseStagingPath, stagingPathFor, staleStagingEntries } from './stagi
 /** Fills the temporary file at `temporaryPath` (which does not exist yet): for streamed output. */
 export type FileWriter = (temporaryPath: string) => Promise<void>;
 
+/** Options of {@link writeFileAtomically}. */
 export interface WriteFileAtomicallyOptions {
   /** Runs after the new content is on disk, just before it replaces `path`. */
   beforeReplace?: (() => Promise<void>) | undefined;

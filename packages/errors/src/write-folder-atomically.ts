@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { OutputExistsError } from './output-exists-error';
 import { releaseStagingPath, stagingPathFor, staleStagingEntries } from './staging-names';
 
+/** Options of {@link writeFolderAtomically}. */
 export interface WriteFolderAtomicallyOptions {
   /** Replace a non-empty `target` (else it is refused). */
   overwrite: boolean;

@@ -1,6 +1,10 @@
-// The building blocks of the selection stages, for those who assemble their own: the prompts
-// and parsers of s1's grader and classifier, the text normalisation and the n-gram and MinHash
-// indexes behind decontamination, and the samplers and their weighted draws.
+/**
+ * The building blocks of the selection stages, for those who assemble their own: the prompts
+ * and parsers of s1's grader and classifier, the text normalisation and the n-gram and MinHash
+ * indexes behind decontamination, and the samplers and their weighted draws.
+ *
+ * @module @s1/selection/building-blocks
+ */
 export { callKeyHash } from './cache/call-key-hash';
 export { canonicalJson } from './cache/canonical-json';
 export { type FindCommonNgramsOptions, findCommonNgrams } from './decontamination/common-ngrams';

@@ -1,3 +1,10 @@
+/**
+ * Selection of a small SFT set as s1 built s1K: the pipeline and its stages (quality,
+ * decontamination, difficulty, diversity, sampling), the model calls they make, with a call
+ * cache, and the selection's report.
+ *
+ * @module @s1/selection
+ */
 export { cachedCall } from './cache/cached-call';
 export { type CallCache, type CallCacheStats, createCallCache } from './cache/create-call-cache';
 export { UncacheableValueError } from './cache/uncacheable-value-error';

@@ -2,6 +2,7 @@
 export interface RecordAccessors<Row> {
   /** A stable id, for reports and caches. */
   id(row: Row, index: number): string;
+  /** The question. */
   question(row: Row): string;
   /** The reasoning trace (s1K: `thinking_trajectories[0]`). */
   trace(row: Row): string | undefined;
@@ -15,7 +16,9 @@ export interface RecordAccessors<Row> {
 
 /** A record in the pool, with what the stages learned about it. */
 export interface PoolItem<Row> {
+  /** The record's id (from `accessors.id`). */
   id: string;
+  /** The record, as read. */
   row: Row;
   /** Features computed by stages: `domain`, `traceLength`, `solvedBy`, … */
   features: Record<string, unknown>;

@@ -14,6 +14,7 @@ import type { Generation, Run } from './routes/generation';
 import { type ServedModel, servedModel } from './served-model';
 import { type BudgetForcingServerOptions, serverOptionsSchema } from './server-options';
 
+/** An OpenAI-compatible budget-forcing server; see {@link createBudgetForcingServer}. */
 export interface BudgetForcingServer {
   /** The server as a fetch handler (`Request` → `Response`): mount it in any framework. */
   fetch(request: Request): Promise<Response>;
@@ -23,6 +24,7 @@ export interface BudgetForcingServer {
   listen(options?: { port?: number; host?: string }): Promise<ListeningServer>;
 }
 
+/** A server listening on a port. */
 export interface ListeningServer {
   /** `http://HOST:PORT`, the root clients use (their base URL is `${url}/v1`). */
   url: string;

@@ -19,7 +19,16 @@ const serverShape = {
   /** Server-wide thinking defaults; a request's own controls override them. */
   thinking: thinkingOptionsSchema.optional(),
   /** The budgets of `reasoning_effort`. @default vLLM's: 1024, 2048, 8192 */
-  effortBudgets: z.strictObject({ low: budget, medium: budget, high: budget }).optional(),
+  effortBudgets: z
+    .strictObject({
+      /** Thinking tokens for `reasoning_effort: "low"`. */
+      low: budget,
+      /** Thinking tokens for `reasoning_effort: "medium"`. */
+      medium: budget,
+      /** Thinking tokens for `reasoning_effort: "high"`. */
+      high: budget,
+    })
+    .optional(),
   /** The answer's limit when a request sets no `max_tokens`. @default 32768 */
   answerMaxTokens: z.number().int().positive().optional(),
   /** Generations at once; an in-process model runs one. @default 16 */
@@ -36,5 +45,9 @@ const serverShape = {
 
 export const serverOptionsSchema = z.strictObject(serverShape);
 
-/** The options of `createBudgetForcingServer`. */
+/**
+ * The options of `createBudgetForcingServer`.
+ *
+ * @useDeclaredType
+ */
 export type BudgetForcingServerOptions = OptionsOf<typeof serverShape>;

@@ -49,7 +49,11 @@ export const middlewareOptionsSchema = z.strictObject({
 });
 
 // Named through the controller's options type, so declaration files keep its TSDoc.
-/** The controller's options but its backend (the wrapped model is), and the model's tokenizer. */
+/**
+ * The controller's options but its backend (the wrapped model is), and the model's tokenizer.
+ *
+ * @useDeclaredType
+ */
 export type BudgetForcingMiddlewareOptions = Omit<BudgetForcingOptions, 'backend' | 'template'> &
   OptionsOf<typeof middlewareShape>;
 
@@ -60,7 +64,11 @@ const providerOptionsShape = {
 
 const providerOptionsSchema = z.strictObject(providerOptionsShape);
 
-/** Per-call options, under `providerOptions.s1` of `generateText` / `streamText`. */
+/**
+ * Per-call options, under `providerOptions.s1` of `generateText` / `streamText`.
+ *
+ * @useDeclaredType
+ */
 export type BudgetForcingProviderOptions = OptionsOf<typeof providerOptionsShape>;
 
 interface MiddlewareV2 {

@@ -19,11 +19,15 @@ import { rawPromptAppliedHeader, rawPromptHeader } from './raw-completion-fetch'
 
 /** What one call of the wrapped model reported. */
 export interface ModelCallReport {
+  /** Prompt tokens the model reported, if it did. */
   inputTokens: number | undefined;
+  /** Generated tokens the model reported, if it did. */
   outputTokens: number | undefined;
+  /** The warnings the model returned (unsupported settings, …). */
   warnings: readonly ModelWarning[];
 }
 
+/** Options of {@link createAiSdkBackend}. */
 export interface AiSdkBackendOptions {
   /**
    * An AI SDK language model (ai 5 or 6) that continues raw prompts, such as an OpenAI-compatible

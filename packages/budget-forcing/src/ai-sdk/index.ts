@@ -1,3 +1,9 @@
+/**
+ * Budget forcing in the Vercel AI SDK (ai 5 and 6): a middleware for `wrapLanguageModel`, the
+ * `fetch` that sends its raw prompts, and a backend over an AI SDK language model.
+ *
+ * @module @s1/budget-forcing/ai-sdk
+ */
 export {
   type BudgetForcingMiddleware,
   type BudgetForcingMiddlewareOptions,

@@ -92,11 +92,20 @@ export interface ModelStreamResult {
   response?: ModelResponse | undefined;
 }
 
+/**
+ * An AI SDK language model of either specification (`LanguageModelV2` of ai 5, `LanguageModelV3`
+ * of ai 6), as far as the adapter uses it.
+ */
 export interface LanguageModel {
+  /** `v2` (ai 5) or `v3` (ai 6). */
   readonly specificationVersion: 'v2' | 'v3';
+  /** The provider's name, e.g. `vllm.completion`. */
   readonly provider: string;
+  /** The model's id at the provider. */
   readonly modelId: string;
+  /** Generates a whole response. */
   doGenerate(options: CallOptions): PromiseLike<ModelGenerateResult>;
+  /** Generates a response as a stream of parts. */
   doStream(options: CallOptions): PromiseLike<ModelStreamResult>;
 }
 

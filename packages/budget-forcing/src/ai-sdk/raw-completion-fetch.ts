@@ -33,6 +33,11 @@ const rawCompletionFetchShape = {
 
 const optionsSchema = z.strictObject(rawCompletionFetchShape);
 
+/**
+ * Options of {@link rawCompletionFetch}.
+ *
+ * @useDeclaredType
+ */
 export type RawCompletionFetchOptions = OptionsOf<typeof rawCompletionFetchShape>;
 
 /**

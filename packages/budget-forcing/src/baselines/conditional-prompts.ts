@@ -4,10 +4,26 @@ import { z } from 'zod';
 const limit = z.number().int().positive();
 
 const conditionalControlSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('tokens'), limit }),
-  z.strictObject({ kind: z.literal('steps'), limit }),
-  z.strictObject({ kind: z.literal('long') }),
-  z.strictObject({ kind: z.literal('short') }),
+  z.strictObject({
+    /** Token-conditional: "Think for up to `limit` tokens." */
+    kind: z.literal('tokens'),
+    /** The tokens the instruction names. */
+    limit,
+  }),
+  z.strictObject({
+    /** Step-conditional: "Think for up to `limit` steps." */
+    kind: z.literal('steps'),
+    /** The steps the instruction names. */
+    limit,
+  }),
+  z.strictObject({
+    /** Class-conditional: asks for a long amount of thinking, double-checking the work. */
+    kind: z.literal('long'),
+  }),
+  z.strictObject({
+    /** Class-conditional: asks for a short amount of thinking. */
+    kind: z.literal('short'),
+  }),
 ]);
 
 /**
@@ -17,6 +33,8 @@ const conditionalControlSchema = z.discriminatedUnion('kind', [
  * does: the `QUERY_TEMPLATE` that its harness tasks build from the `PROMPTTOKEN`, `PROMPTSTEP`,
  * `PROMPTLONG` and `PROMPTSHORT` environment variables (e.g.
  * `eval/lm-evaluation-harness/lm_eval/tasks/aime/utils.py` in github.com/simplescaling/s1).
+ *
+ * @useDeclaredType
  */
 export type ConditionalControl = z.input<typeof conditionalControlSchema>;
 

@@ -31,10 +31,15 @@ export const rejectionSamplingOptionsSchema = z.strictObject({
 });
 
 // Named through the controller's options type, so declaration files keep its TSDoc.
-/** The controller's options, with `budget` and `maxTries` in place of `mode` and `thinking`. */
+/**
+ * The controller's options, with `budget` and `maxTries` in place of `mode` and `thinking`.
+ *
+ * @useDeclaredType
+ */
 export type RejectionSamplingOptions = Omit<BudgetForcingOptions, 'mode' | 'thinking'> &
   OptionsOf<typeof rejectionSamplingShape>;
 
+/** A controller result, with whether a sample was accepted and how many were drawn. */
 export interface RejectionSamplingResult extends BudgetForcingResult {
   /** Whether a sample ended within the budget; if not, the last sample is returned as it was. */
   accepted: boolean;
@@ -56,6 +61,9 @@ export function createRejectionSampling(options: RejectionSamplingOptions) {
   const templateForMessages = messagesTemplate(options.template);
 
   return {
+    /**
+     * Samples until a thinking trace ends within the budget (or `maxTries` is spent), then answers.
+     */
     async generate(request: BudgetForcingRequest): Promise<RejectionSamplingResult> {
       const context = await createRunContext(
         { ...options, thinking: { max: options.budget } },

@@ -19,7 +19,10 @@ const optionsSchema = z.strictObject(backendTokenizerShape);
 export function backendTokenizerFrom(
   tokenizer: Tokenizer,
   options: OptionsOf<typeof backendTokenizerShape> = {},
-): BackendTokenizer<number[]> & { decode(ids: readonly number[]): string } {
+): BackendTokenizer<number[]> & {
+  /** Decodes ids with the tokenizer, special tokens kept. */
+  decode(ids: readonly number[]): string;
+} {
   validate(optionsSchema, options, 'backendTokenizerFrom options');
   const eosTokens =
     options.eosTokens ??

@@ -6,7 +6,11 @@ export type ContextLengthSource = 'models' | 'props';
 
 export const serverKinds = ['vllm', 'sglang', 'llama.cpp', 'ollama', 'openai'] as const;
 
-/** Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields. */
+/**
+ * Servers with an OpenAI-compatible `/v1/completions`, and what each accepts beyond OpenAI's fields.
+ *
+ * @useDeclaredType
+ */
 export type ServerKind = (typeof serverKinds)[number];
 
 export interface ServerProfile {

@@ -15,6 +15,7 @@ import type { BudgetForcingEvent, BudgetForcingResult, EmitEvent } from './resul
 import { createRunContext, messagesTemplate } from './run-context';
 import { streamEvents } from './stream-events';
 
+/** A budget-forcing controller; see {@link createBudgetForcing}. */
 export interface BudgetForcing {
   /** Runs one budget-forced generation. */
   generate(request: BudgetForcingRequest): Promise<BudgetForcingResult>;

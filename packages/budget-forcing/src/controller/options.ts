@@ -36,15 +36,23 @@ const thinkingShape = {
   wordBoundary: z
     .union([
       z.boolean(),
-      z.strictObject({ maxGraceTokens: z.number().int().positive().optional() }),
+      z.strictObject({
+        /** Most extra tokens spent finishing the word. @default 8 */
+        maxGraceTokens: z.number().int().positive().optional(),
+      }),
     ])
     .optional(),
 };
 
+/** The zod schema of {@link ThinkingOptions}, for checking them where they are read. */
 export const thinkingOptionsSchema: StrictSchema<typeof thinkingShape> =
   z.strictObject(thinkingShape);
 
-/** How thinking is budgeted. Every field has the s1 default. */
+/**
+ * How thinking is budgeted. Every field has the s1 default.
+ *
+ * @useDeclaredType
+ */
 export type ThinkingOptions = OptionsOf<typeof thinkingShape>;
 
 const answerShape = {
@@ -56,7 +64,11 @@ const answerShape = {
 
 const answerOptionsSchema: StrictSchema<typeof answerShape> = z.strictObject(answerShape);
 
-/** The answer's budget and stops. */
+/**
+ * The answer's budget and stops.
+ *
+ * @useDeclaredType
+ */
 export type AnswerOptions = OptionsOf<typeof answerShape>;
 
 const fidelityModes = ['exact', 'harness', 'readme'] as const;
@@ -68,6 +80,8 @@ const fidelityModes = ['exact', 'harness', 'readme'] as const;
  *   `eval/lm-evaluation-harness/lm_eval/models/vllm_causallms.py` of github.com/simplescaling/s1).
  * - `readme`: the loop of the s1 README's "vLLM with budget forcing" snippet
  *   (github.com/simplescaling/s1).
+ *
+ * @useDeclaredType
  */
 export type FidelityMode = (typeof fidelityModes)[number];
 
@@ -120,13 +134,29 @@ const budgetForcingShape = {
 
 export const budgetForcingOptionsSchema = z.strictObject(budgetForcingShape);
 
-/** The options of `createBudgetForcing`. */
+/**
+ * The options of `createBudgetForcing`.
+ *
+ * @useDeclaredType
+ */
 export type BudgetForcingOptions = OptionsOf<typeof budgetForcingShape>;
 
-export type BudgetForcingRequest = ({ prompt: string } | { messages: readonly ChatMessage[] }) & {
+/** One generation's input: a templated `prompt` or chat `messages`, with per-request changes. */
+export type BudgetForcingRequest = (
+  | {
+      /** Text already templated, ending where the assistant's turn begins. */
+      prompt: string;
+    }
+  | {
+      /** A conversation, rendered with the controller's `template`. */
+      messages: readonly ChatMessage[];
+    }
+) & {
   /** Per-request changes to the thinking options (sweeps). */
   thinking?: ThinkingOptions | undefined;
+  /** Per-request sampling, merged over the controller's field by field. */
   sampling?: Sampling | undefined;
+  /** Aborts the generation: requests are cancelled and sessions closed. */
   signal?: AbortSignal | undefined;
 };
 

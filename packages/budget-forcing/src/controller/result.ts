@@ -3,11 +3,15 @@
  * `limited`: a budget cut to fit a limit (the model's context), and by how much.
  */
 export interface BudgetForcingWarning {
+  /** `unsupported` (a capability the backend lacks) or `limited` (a budget cut to fit a limit). */
   type: 'unsupported' | 'limited';
+  /** The capability or budget concerned (e.g. `minTokens`, `temperature`). */
   feature: string;
+  /** What was done instead, or by how much the budget was cut. */
   details: string;
 }
 
+/** Tokens and backend calls one generation used. */
 export interface BudgetForcingUsage {
   /** Prompt tokens, thinking start included. */
   promptTokens: number;
@@ -19,10 +23,13 @@ export interface BudgetForcingUsage {
   requests: number;
 }
 
+/** The outcome of one budget-forced generation. */
 export interface BudgetForcingResult {
   /** The assistant text: thinking start + thinking + end delimiter (and forced text) + answer. */
   text: string;
+  /** The thinking, inserted continuations included, without the format's delimiters. */
   thinking: string;
+  /** The answer, after the end of thinking and any forced text. */
   answer: string;
   /**
    * Thinking tokens: generated ones plus inserted continuations, delimiters excluded. In
@@ -46,17 +53,48 @@ export interface BudgetForcingResult {
   thinkingEnd: 'model' | 'eos' | 'budget';
   /** Why the answer ended. */
   finishReason: 'stop' | 'length';
+  /** Tokens and backend calls used. */
   usage: BudgetForcingUsage;
+  /** What the controller could not do as asked, and what it did instead. */
   warnings: BudgetForcingWarning[];
 }
 
 /** Events of `stream()`, in order. */
 export type BudgetForcingEvent =
-  | { type: 'thinking-delta'; text: string }
-  | { type: 'continuation'; text: string; thinkingTokens: number }
-  | { type: 'budget-exhausted'; thinkingTokens: number; forcedText: string }
-  | { type: 'answer-delta'; text: string }
-  | { type: 'done'; result: BudgetForcingResult };
+  | {
+      /** Thinking text the model generated. */
+      type: 'thinking-delta';
+      /** The new thinking text. */
+      text: string;
+    }
+  | {
+      /** An end of thinking was suppressed and a continuation appended. */
+      type: 'continuation';
+      /** The continuation appended (e.g. `Wait`). */
+      text: string;
+      /** Thinking tokens so far, the continuation included. */
+      thinkingTokens: number;
+    }
+  | {
+      /** The thinking budget ended thinking. */
+      type: 'budget-exhausted';
+      /** Thinking tokens when the budget ended it. */
+      thinkingTokens: number;
+      /** The text the controller appended to end thinking (the end delimiter, `onBudget`, …). */
+      forcedText: string;
+    }
+  | {
+      /** Answer text the model generated. */
+      type: 'answer-delta';
+      /** The new answer text. */
+      text: string;
+    }
+  | {
+      /** The generation finished. */
+      type: 'done';
+      /** The same result `generate` returns. */
+      result: BudgetForcingResult;
+    };
 
 /**
  * Hands an event to the reader; a stream's reader that is behind makes it return a promise that

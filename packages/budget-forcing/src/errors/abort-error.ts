@@ -10,6 +10,10 @@ export class GenerationAbortedError extends S1Error {
     });
   }
 
+  /**
+   * Whether `error` is a `GenerationAbortedError` (`S1_GenerationAbortedError`), from any copy of
+   * the package.
+   */
   static override isInstance(error: unknown): error is GenerationAbortedError {
     return S1Error.isInstance(error) && error.name === 'S1_GenerationAbortedError';
   }

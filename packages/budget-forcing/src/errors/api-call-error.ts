@@ -6,9 +6,13 @@ import { S1Error } from '@s1/errors';
  * malformed body).
  */
 export class APICallError extends S1Error {
+  /** The URL called. */
   readonly url: string;
+  /** The HTTP status, or undefined when no response came (a network error, a timeout). */
   readonly statusCode: number | undefined;
+  /** The response body, when one was read. */
   readonly responseBody: string | undefined;
+  /** Whether trying again may help (408, 409, 429, 5xx, network, timeout, malformed body). */
   readonly isRetryable: boolean;
 
   constructor({
@@ -34,6 +38,7 @@ export class APICallError extends S1Error {
     this.isRetryable = isRetryable;
   }
 
+  /** Whether `error` is an `APICallError` (`S1_APICallError`), from any copy of the package. */
   static override isInstance(error: unknown): error is APICallError {
     return S1Error.isInstance(error) && error.name === 'S1_APICallError';
   }
@@ -41,8 +46,11 @@ export class APICallError extends S1Error {
 
 /** Every attempt of a call failed. `lastError` is the final `APICallError`. */
 export class RetryError extends S1Error {
+  /** The URL called. */
   readonly url: string;
+  /** Attempts made, the first included. */
   readonly attempts: number;
+  /** The last attempt's error (also the `cause`). */
   readonly lastError: unknown;
 
   constructor({ url, attempts, lastError }: { url: string; attempts: number; lastError: unknown }) {
@@ -57,6 +65,7 @@ export class RetryError extends S1Error {
     this.lastError = lastError;
   }
 
+  /** Whether `error` is a `RetryError` (`S1_RetryError`), from any copy of the package. */
   static override isInstance(error: unknown): error is RetryError {
     return S1Error.isInstance(error) && error.name === 'S1_RetryError';
   }

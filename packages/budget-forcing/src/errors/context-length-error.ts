@@ -2,7 +2,9 @@ import { S1Error } from '@s1/errors';
 
 /** The prompt leaves no room to generate in the model's context. */
 export class ContextLengthError extends S1Error {
+  /** Tokens of the prompt. */
   readonly promptTokens: number;
+  /** Tokens the model holds, prompt and generation together. */
   readonly contextLength: number;
 
   constructor({ promptTokens, contextLength }: { promptTokens: number; contextLength: number }) {
@@ -14,6 +16,10 @@ export class ContextLengthError extends S1Error {
     this.contextLength = contextLength;
   }
 
+  /**
+   * Whether `error` is a `ContextLengthError` (`S1_ContextLengthError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is ContextLengthError {
     return S1Error.isInstance(error) && error.name === 'S1_ContextLengthError';
   }

@@ -5,6 +5,7 @@ import { S1Error } from '@s1/errors';
  * server that keeps answering without tokens, say, would otherwise be asked forever.
  */
 export class RequestLimitError extends S1Error {
+  /** Requests made: the `maxRequests` reached. */
   readonly requests: number;
   /** Of those requests, how many came back without a generated token. */
   readonly emptyCompletions: number;
@@ -30,6 +31,10 @@ export class RequestLimitError extends S1Error {
     this.emptyCompletions = emptyCompletions;
   }
 
+  /**
+   * Whether `error` is a `RequestLimitError` (`S1_RequestLimitError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is RequestLimitError {
     return S1Error.isInstance(error) && error.name === 'S1_RequestLimitError';
   }

@@ -33,6 +33,11 @@ const llamaCppShape = {
 
 const optionsSchema = z.strictObject(llamaCppShape);
 
+/**
+ * Options of {@link createLlamaCppBackend}.
+ *
+ * @useDeclaredType
+ */
 export type LlamaCppBackendOptions = OptionsOf<typeof llamaCppShape>;
 
 const provider = 'llama-cpp';

@@ -33,9 +33,21 @@ export interface LlamaModelLike {
   dispose(): Promise<void>;
 }
 
+/** The node-llama-cpp module, as far as the backend uses it. */
 export interface NodeLlamaCppModule {
-  getLlama(
-    options: Record<string, unknown>,
-  ): Promise<{ loadModel(options: { modelPath: string }): Promise<LlamaModelLike> }>;
-  TokenBias: new (tokenizer: never) => { set(token: number, bias: 'never'): unknown };
+  /** Loads the llama.cpp bindings (node-llama-cpp's `getLlama`, with options such as `gpu`). */
+  getLlama(options: Record<string, unknown>): Promise<{
+    /** Loads the GGUF model at `modelPath`. */
+    loadModel(options: { modelPath: string }): Promise<LlamaModelLike>;
+  }>;
+  /** Token biases for sampling; the backend sets `never` on the tokens a step suppresses. */
+  TokenBias: {
+    /** Creates an empty bias for the model's tokenizer. */
+    new (
+      tokenizer: never,
+    ): {
+      /** Sets one token's bias. */
+      set(token: number, bias: 'never'): unknown;
+    };
+  };
 }

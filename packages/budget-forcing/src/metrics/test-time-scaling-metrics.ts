@@ -7,8 +7,9 @@ export interface ScalingRun {
   thinkingTokens: number;
   /** Accuracy as a fraction in [0, 1]. */
   accuracy: number;
-  /** The bounds the method was asked to keep (usually only `max`). */
+  /** The least thinking tokens the method was asked for, if any (usually only `max` is set). */
   min?: number | undefined;
+  /** The most thinking tokens the method was asked for, if any. */
   max?: number | undefined;
 }
 
@@ -37,6 +38,7 @@ export function control(runs: readonly ScalingRun[]): number {
   return within.length / runs.length;
 }
 
+/** The Scaling metric of a method, as {@link scaling} computes it. */
 export interface Scaling {
   /**
    * Mean slope over all pairs of runs in percentage points per doubling of thinking tokens

@@ -27,7 +27,7 @@ const onnxRuntimeShape = {
   threads: threadsSchema.optional(),
   /** The ONNX Runtime module. @default import('onnxruntime-node') */
   lib: objectSchema<OrtModule>('the onnxruntime-node module').optional(),
-  /** @default loadTokenizer(model) */
+  /** The model's tokenizer. @default loadTokenizer(model) */
   tokenizer: tokenizerSchema.optional(),
   /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
   contextLength: z.number().int().positive().optional(),
@@ -35,6 +35,11 @@ const onnxRuntimeShape = {
 
 const optionsSchema = z.strictObject(onnxRuntimeShape);
 
+/**
+ * Options of {@link createOnnxRuntimeBackend}.
+ *
+ * @useDeclaredType
+ */
 export type OnnxRuntimeBackendOptions = OptionsOf<typeof onnxRuntimeShape>;
 
 const provider = 'onnxruntime';
@@ -44,9 +49,12 @@ const provider = 'onnxruntime';
  * transformers.js layout, as `@s1/model-io` writes it). It steps tokens: the prompt is run once,
  * then each appended token reuses the cache, whose tensors go straight back into the next run.
  */
-export async function createOnnxRuntimeBackend(
-  options: OnnxRuntimeBackendOptions,
-): Promise<SteppingBackend & { generateBatch(request: BatchRequest): Promise<SegmentResult[]> }> {
+export async function createOnnxRuntimeBackend(options: OnnxRuntimeBackendOptions): Promise<
+  SteppingBackend & {
+    /** Several prompts in one batch (left padding, one forward pass per step for all rows). */
+    generateBatch(request: BatchRequest): Promise<SegmentResult[]>;
+  }
+> {
   validate(optionsSchema, options, 'ONNX Runtime backend options');
   const ort =
     options.lib ??

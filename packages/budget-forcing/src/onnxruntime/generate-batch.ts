@@ -21,12 +21,17 @@ const batchRequestShape = {
   stopTokenIds: tokenIds.readonly().optional(),
   /** Each row draws from its own sampler, seeded with `seed + row`. */
   sampling: samplingSchema.optional(),
+  /** Checked before each forward pass: once it fires, the call rejects. */
   signal: z.instanceof(AbortSignal).optional(),
 };
 
 const requestSchema = z.strictObject(batchRequestShape);
 
-/** Several prompts for `generateBatch` of the ONNX Runtime backend. */
+/**
+ * Several prompts for `generateBatch` of the ONNX Runtime backend.
+ *
+ * @useDeclaredType
+ */
 export type BatchRequest = OptionsOf<typeof batchRequestShape>;
 
 /**

@@ -1,3 +1,9 @@
+/**
+ * The in-process backend on ONNX Runtime (onnxruntime-node, an optional peer), with batched
+ * generation.
+ *
+ * @module @s1/budget-forcing/onnxruntime
+ */
 export {
   createOnnxRuntimeBackend,
   type OnnxRuntimeBackendOptions,

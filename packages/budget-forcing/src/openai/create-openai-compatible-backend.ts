@@ -31,11 +31,17 @@ import {
 
 // The capabilities a server may lack; it always generates segments and never steps tokens.
 export const capabilitiesOverrideSchema = z.strictObject({
+  /** The server accepts the prompt as token ids. */
   promptTokenIds: z.boolean().optional(),
+  /** The server honours `stop_token_ids`. */
   stopTokenIds: z.boolean().optional(),
+  /** The server honours `min_tokens`. */
   minTokens: z.boolean().optional(),
+  /** The server returns the generated token ids (vLLM's `return_token_ids`). */
   returnsTokenIds: z.boolean().optional(),
+  /** The server streams completions (SSE). */
   streaming: z.boolean().optional(),
+  /** The server reproduces a seeded sample. */
   seededSampling: z.boolean().optional(),
 });
 
@@ -44,7 +50,9 @@ const openAICompatibleShape = {
   baseURL: z.url({ message: 'baseURL must be an absolute URL such as http://localhost:8000/v1' }),
   /** The model name the server serves. */
   model: z.string().min(1),
+  /** Sent as `Authorization: Bearer <apiKey>`. */
   apiKey: z.string().optional(),
+  /** Extra HTTP headers for every request (they override the authorization header). */
   headers: z.record(z.string(), z.string()).optional(),
   /** Which server this is; decides the fields sent and the capabilities declared. @default 'vllm' */
   server: z.enum(serverKinds).optional(),
@@ -78,6 +86,11 @@ const openAICompatibleShape = {
 
 const optionsSchema = z.strictObject(openAICompatibleShape);
 
+/**
+ * Options of {@link createOpenAICompatibleBackend}.
+ *
+ * @useDeclaredType
+ */
 export type OpenAICompatibleBackendOptions = OptionsOf<typeof openAICompatibleShape>;
 
 const defaultRetryPolicy: RetryPolicy = {

@@ -11,7 +11,7 @@ export const retryPolicyShape = {
   maxRetries: z.number().int().nonnegative(),
   /** Delay before the first retry; doubles each time, with jitter. @default 500 */
   initialDelayMs: z.number().nonnegative(),
-  /** @default 8000 */
+  /** Longest delay between attempts. @default 8000 */
   maxDelayMs: z.number().nonnegative(),
   /** Each attempt is abandoned (and retried) after this long without a complete response. @default 120000 */
   timeoutMs: z.number().positive(),
@@ -19,15 +19,22 @@ export const retryPolicyShape = {
   maxResponseBytes: z.number().int().positive(),
 };
 
-/** How requests to a server are retried. */
+/**
+ * How requests to a server are retried.
+ *
+ * @useDeclaredType
+ */
 export type RetryPolicy = z.output<z.ZodObject<typeof retryPolicyShape>>;
 
 /** A failed attempt that is about to be retried. */
 export interface RetryEvent {
+  /** The URL called. */
   url: string;
   /** The attempt that failed, from 1. */
   attempt: number;
+  /** Retries still allowed after this one. */
   retriesLeft: number;
+  /** Why the attempt failed. */
   error: APICallError;
 }
 

@@ -8,11 +8,18 @@ const majorityVoteShape = {
 
 const optionsSchema = z.strictObject(majorityVoteShape);
 
+/**
+ * Options of {@link majorityVote} and {@link votingCurve}.
+ *
+ * @useDeclaredType
+ */
 export type MajorityVoteOptions = OptionsOf<typeof majorityVoteShape>;
 
+/** The outcome of a majority vote. */
 export interface MajorityVote {
   /** The winning answer as first written (not normalized), or undefined when no answer was given. */
   answer: string | undefined;
+  /** Votes for the winning answer (0 when no answer was given). */
   votes: number;
   /** Answers counted. */
   total: number;

@@ -2,6 +2,7 @@ import { functionSchema, validate } from '@s1/errors';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 
+/** Options of {@link sampleN}. */
 export interface SampleNOptions<Result> {
   /** How many samples. */
   n: number;

@@ -1,12 +1,16 @@
 import { type MajorityVoteOptions, majorityVote } from './majority-vote';
 
+/** One sample of a problem, for {@link votingCurve}. */
 export interface VotedSample {
   /** The extracted answer, or undefined when none could be extracted. */
   answer: string | undefined;
+  /** Whether the answer is correct. */
   correct: boolean;
 }
 
+/** maj@k and cov@k at one k. */
 export interface VotingPoint {
+  /** Samples considered: the first k. */
   k: number;
   /** 1 when the majority answer of the first k samples is correct. */
   majority: number;

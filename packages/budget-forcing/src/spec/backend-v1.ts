@@ -6,9 +6,11 @@
  * and otherwise generates segments, re-sending the prefix as token ids where accepted.
  */
 export interface BackendV1 {
+  /** The version of this specification the backend implements. */
   readonly specificationVersion: 'v1';
   /** The runtime, e.g. `openai-compatible`, `scripted`, `onnxruntime`. */
   readonly provider: string;
+  /** The model the backend runs, as the runtime names it. */
   readonly modelId: string;
   /** What the backend can do. Declared, never guessed. */
   readonly capabilities: BackendCapabilities;
@@ -32,6 +34,7 @@ export interface BackendV1 {
   close?(): Promise<void>;
 }
 
+/** What a backend can do, declared by the backend and never guessed by the controller. */
 export interface BackendCapabilities {
   /** `generate` is available. */
   readonly segments: boolean;
@@ -71,25 +74,47 @@ export interface BackendTokenizer<Encoded extends EncodedIds = EncodedIds> {
   readonly eosTokenIds: readonly number[];
 }
 
+/** How tokens are sampled. */
 export interface Sampling {
   /** 0 means greedy. @default 0 */
   temperature?: number | undefined;
-  /** @default 1 */
+  /**
+   * Nucleus sampling: draw from the smallest set of tokens whose probability reaches it. @default 1
+   */
   topP?: number | undefined;
+  /** Seed of the sampler, for reproducible draws where `capabilities.seededSampling`. */
   seed?: number | undefined;
 }
 
-export type Prompt = { text: string } | { tokenIds: readonly number[] };
+/** A prompt as text, or as token ids (where `capabilities.promptTokenIds`). */
+export type Prompt =
+  | {
+      /** The prompt text, tokenized by the runtime. */
+      text: string;
+    }
+  | {
+      /** The prompt's token ids. */
+      tokenIds: readonly number[];
+    };
 
+/** A request to generate one segment, with vLLM semantics. */
 export interface SegmentRequest {
+  /** What to continue. */
   prompt: Prompt;
   /** Most new tokens, the stop token included. */
   maxTokens: number;
   /** Stop token ids and EOS cannot end the segment before this many tokens. @default 0 */
   minTokens?: number | undefined;
+  /** What ends the segment besides EOS and `maxTokens`. */
   stop?:
-    | { strings?: readonly string[] | undefined; tokenIds?: readonly number[] | undefined }
+    | {
+        /** Stop strings; their text is left out of the result. */
+        strings?: readonly string[] | undefined;
+        /** Stop token ids (where `capabilities.stopTokenIds`); the id is kept in `tokenIds`. */
+        tokenIds?: readonly number[] | undefined;
+      }
     | undefined;
+  /** How tokens are sampled. @default greedy */
   sampling?: Sampling | undefined;
   /** Once it fires, generation stops (an HTTP request is aborted) and the call rejects. */
   signal?: AbortSignal | undefined;
@@ -108,6 +133,7 @@ export interface SegmentRequest {
  * `text` never includes the stop token's or stop string's text.
  */
 export interface SegmentResult {
+  /** The generated text, without the stop token's or stop string's text. */
   text: string;
   /** Present when `capabilities.returnsTokenIds`. */
   tokenIds?: number[] | undefined;
@@ -118,13 +144,17 @@ export interface SegmentResult {
    * or the text (where an end token that left no text is not seen).
    */
   completionTokensEstimated?: boolean | undefined;
+  /** `stop` for a stop token, stop string or EOS; `length` when `maxTokens` ended it. */
   finishReason: 'stop' | 'length';
   /** What stopped it: the stop token id, the stop string, or undefined for EOS / length. */
   stopReason?: number | string | undefined;
 }
 
+/** A request to open a token-stepping session. */
 export interface OpenSessionRequest {
+  /** The prompt's token ids, which the session starts from. */
   promptIds: readonly number[];
+  /** How `sample` draws tokens. @default greedy */
   sampling?: Sampling | undefined;
   /** Once it fires, `open`, `sample` and `append` reject; `close` still frees the session. */
   signal?: AbortSignal | undefined;

@@ -27,7 +27,9 @@ export const steppingCapabilities: BackendCapabilities = {
 const steppingBackendShape = {
   /** The runtime, e.g. `onnxruntime`: the backend's `provider`. */
   provider: z.string().min(1),
+  /** The model the runtime runs: the backend's `modelId`. */
   modelId: z.string(),
+  /** The runtime's tokenizer: the backend's `tokenizer` (it needs `decode`). */
   tokenizer: objectSchema<BackendTokenizer>('a tokenizer of the backend spec'),
   /**
    * Opens a session on a prompt. The signal and the prompt are checked before it is called, and
@@ -42,7 +44,11 @@ const steppingBackendShape = {
 
 const optionsSchema = z.strictObject(steppingBackendShape);
 
-/** The options of `createSteppingBackend`. */
+/**
+ * The options of `createSteppingBackend`.
+ *
+ * @useDeclaredType
+ */
 export type SteppingBackendOptions = OptionsOf<typeof steppingBackendShape>;
 
 /** A backend of `createSteppingBackend`: every method of the spec is there. */

@@ -1,3 +1,9 @@
+/**
+ * Test doubles: scripted models, a deterministic in-memory backend over them, and a loopback
+ * vLLM-compatible server with seeded faults. Needs no test runner.
+ *
+ * @module @s1/budget-forcing/testing
+ */
 export {
   createScriptedBackend,
   type ScriptedBackendOptions,

@@ -18,9 +18,11 @@ import type { ScriptedModel } from './scripted-model';
 const scriptedBackendShape = {
   /** The model: `createThinkingScript`, `createCyclicModel` or a function of your own. */
   model: functionSchema<ScriptedModel>(),
+  /** The tokenizer the model's ids belong to (`loadTokenizer` of @s1/chat-template). */
   tokenizer: tokenizerSchema,
   /** `both` (default), `stepping` only, or `segments` only (like an HTTP server). */
   variant: z.enum(['both', 'stepping', 'segments']).optional(),
+  /** The backend's `modelId`. @default 'scripted-model' */
   modelId: z.string().optional(),
   /**
    * The model's context, declared through `contextLength()` and enforced as vLLM enforces it: a
@@ -31,6 +33,11 @@ const scriptedBackendShape = {
 
 const optionsSchema = z.strictObject(scriptedBackendShape);
 
+/**
+ * Options of {@link createScriptedBackend}.
+ *
+ * @useDeclaredType
+ */
 export type ScriptedBackendOptions = OptionsOf<typeof scriptedBackendShape>;
 
 /**
@@ -39,6 +46,7 @@ export type ScriptedBackendOptions = OptionsOf<typeof scriptedBackendShape>;
  * (the script is its own greedy policy). It records every call in `calls`.
  */
 export function createScriptedBackend(options: ScriptedBackendOptions): BackendV1 & {
+  /** Every `generate` and `open` call so far, in order. */
   readonly calls: ScriptedCall[];
 } {
   validate(optionsSchema, options, 'scripted backend options');
@@ -125,14 +133,25 @@ export function createScriptedBackend(options: ScriptedBackendOptions): BackendV
   };
 }
 
+/** A call a scripted backend recorded: a session opened, or a segment generated. */
 export type ScriptedCall =
-  | { kind: 'open'; promptIds: number[] }
   | {
+      /** A session was opened. */
+      kind: 'open';
+      /** The session's prompt. */
+      promptIds: number[];
+    }
+  | {
+      /** A segment was generated. */
       kind: 'generate';
       /** Token ids, or the text of a text prompt. */
       prompt: number[] | string;
+      /** The request's `maxTokens`. */
       maxTokens: number;
+      /** The request's `minTokens` (0 when it had none). */
       minTokens: number;
+      /** The request's stop strings and ids. */
       stop: SegmentRequest['stop'];
+      /** What the backend returned. */
       result: SegmentResult;
     };

@@ -15,17 +15,23 @@ export type ScriptedModel = (
 ) => readonly number[];
 
 const thoughtShape = {
+  /** The thought's text. */
   text: z.string(),
   /** `think-end`: emit the end-detection token (`<|im_start|>`); `eos`: emit EOS. @default 'think-end' */
   end: z.enum(['think-end', 'eos']).optional(),
 };
 
-/** One thought: text the model writes, then how it tries to end thinking. */
+/**
+ * One thought: text the model writes, then how it tries to end thinking.
+ *
+ * @useDeclaredType
+ */
 export type ScriptedThought = OptionsOf<typeof thoughtShape>;
 
 const thoughtList = z.array(z.union([z.string(), z.strictObject(thoughtShape)])).readonly();
 
 const thinkingScriptShape = {
+  /** The tokenizer the script writes its text with. */
   tokenizer: tokenizerSchema,
   /**
    * What the model thinks, round by round; a continuation ("Wait") between rounds moves it on.
@@ -39,16 +45,27 @@ const thinkingScriptShape = {
   filler: z.string().optional(),
   /** The answer after the end delimiter; written after "answer\n", or after a forced "Final Answer:". */
   answer: z.string(),
-  /** @default '<|im_start|>think' */
+  /**
+   * The text that opens thinking; the context after its last occurrence is read.
+   * @default '<|im_start|>think'
+   */
   thinkingStart: z.string().optional(),
   /** The token that ends thinking. @default '<|im_start|>' */
   endDetection: z.string().optional(),
-  /** @default '<|im_end|>' */
+  /**
+   * The end-of-sequence token: it ends the answer, and a thought with `end: 'eos'`. @default
+   * '<|im_end|>'
+   */
   eos: z.string().optional(),
 };
 
 const optionsSchema = z.strictObject(thinkingScriptShape);
 
+/**
+ * Options of {@link createThinkingScript}.
+ *
+ * @useDeclaredType
+ */
 export type ThinkingScriptOptions = OptionsOf<typeof thinkingScriptShape>;
 
 /**

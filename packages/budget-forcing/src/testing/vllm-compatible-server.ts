@@ -11,18 +11,26 @@ import type { ScriptedModel } from './scripted-model';
 
 const faultKinds = ['500', 'reset', 'stall', 'malformed'] as const;
 
-/** What a faulty server does to a request: a 500, a connection reset, a stall or a malformed body. */
+/**
+ * What a faulty server does to a request: a 500, a connection reset, a stall or a malformed body.
+ *
+ * @useDeclaredType
+ */
 export type Fault = (typeof faultKinds)[number];
 
 const serverShape = {
   /** The model the server runs (`createThinkingScript`, …). */
   model: functionSchema<ScriptedModel>(),
+  /** The tokenizer of the model's ids, for prompts sent as text and for `/tokenize`. */
   tokenizer: tokenizerSchema,
   /** A seeded share (`rate`, 0–1) of requests gets one of `kinds` (all by default). */
   faults: z
     .strictObject({
+      /** The share of requests that get a fault, 0–1. */
       rate: z.number().min(0).max(1),
+      /** Seed of the draws, so a run's faults are reproducible. */
       seed: z.number().int(),
+      /** The faults drawn from. @default all four */
       kinds: z.array(z.enum(faultKinds)).min(1).readonly().optional(),
     })
     .optional(),
@@ -34,14 +42,24 @@ const serverShape = {
 
 const optionsSchema = z.strictObject(serverShape);
 
+/**
+ * Options of {@link startVllmCompatibleServer}.
+ *
+ * @useDeclaredType
+ */
 export type VllmCompatibleServerOptions = OptionsOf<typeof serverShape>;
 
+/** A request the vLLM-compatible server received, and what became of it. */
 export interface RecordedRequest {
+  /** The request's URL path, e.g. `/v1/completions`. */
   path: string;
+  /** The parsed JSON body (empty for a request without one). */
   body: Record<string, unknown>;
+  /** The fault the request got, if any. */
   fault: Fault | undefined;
   /** The completion's token ids, for /v1/completions answered without a fault. */
   tokenIds?: number[] | undefined;
+  /** The completion's text, for /v1/completions answered without a fault. */
   text?: string | undefined;
   /** The error message, for a request refused as vLLM refuses it (unknown model, beyond the context). */
   refused?: string | undefined;
@@ -214,7 +232,9 @@ export async function startVllmCompatibleServer(options: VllmCompatibleServerOpt
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    /** The API root to give a client, `http://127.0.0.1:<port>/v1`. */
     baseURL: `http://127.0.0.1:${port}/v1`,
+    /** Every request received, in order, as it was handled. */
     requests,
     /** Settles once no request is being handled (stalled ones aside). */
     idle: async () => {
@@ -229,6 +249,7 @@ export async function startVllmCompatibleServer(options: VllmCompatibleServerOpt
           request.aborted !== true &&
           request.path === '/v1/completions',
       ),
+    /** Drops stalled and open connections and stops the server. */
     close: async () => {
       for (const response of stalled) response.socket?.destroy();
       server.closeAllConnections();

@@ -13,7 +13,7 @@ import type { TransformersModule, TransformersTensor } from './transformers-modu
 const transformersShape = {
   /** A local model folder transformers.js can load: config.json, tokenizer files, onnx/model.onnx. */
   model: z.string().min(1),
-  /** @default 'fp32' */
+  /** Precision of the weights transformers.js loads. @default 'fp32' */
   dtype: z.enum(['fp32', 'fp16', 'q8']).optional(),
   /** transformers.js device. @default 'cpu' */
   device: z.string().min(1).optional(),
@@ -24,7 +24,7 @@ const transformersShape = {
   threads: threadsSchema.optional(),
   /** The transformers.js module. @default import('@huggingface/transformers') */
   lib: objectSchema<TransformersModule>('the @huggingface/transformers module').optional(),
-  /** @default loadTokenizer(model) */
+  /** The model's tokenizer. @default loadTokenizer(model) */
   tokenizer: tokenizerSchema.optional(),
   /** Most tokens a sequence holds, prompt and generation together. @default `max_position_embeddings` of config.json */
   contextLength: z.number().int().positive().optional(),
@@ -32,6 +32,11 @@ const transformersShape = {
 
 const optionsSchema = z.strictObject(transformersShape);
 
+/**
+ * Options of {@link createTransformersBackend}.
+ *
+ * @useDeclaredType
+ */
 export type TransformersBackendOptions = OptionsOf<typeof transformersShape>;
 
 const provider = 'transformers';

@@ -14,9 +14,18 @@ export interface TransformersCausalLM {
   readonly config?: { readonly max_position_embeddings?: unknown } | undefined;
 }
 
+/** The transformers.js module (`@huggingface/transformers`), as far as the backend uses it. */
 export interface TransformersModule {
+  /** Loads causal language models. */
   AutoModelForCausalLM: {
+    /**
+     * Loads the model in the folder at `path` with transformers.js options (`dtype`, `device`, …).
+     */
     from_pretrained(path: string, options: Record<string, unknown>): Promise<TransformersCausalLM>;
   };
-  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => TransformersTensor;
+  /** Tensors, built from a typed array and a shape. */
+  Tensor: {
+    /** Builds an int64 tensor from `data` with shape `dims`. */
+    new (type: 'int64', data: BigInt64Array, dims: readonly number[]): TransformersTensor;
+  };
 }

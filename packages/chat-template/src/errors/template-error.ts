@@ -6,8 +6,11 @@ import { S1Error } from '@s1/errors';
  * when it could be located.
  */
 export class TemplateError extends S1Error {
+  /** Whether the template failed to parse (`syntax`) or to render (`render`). */
   readonly phase: 'syntax' | 'render';
+  /** The template's name (a preset name, a file, or the name given), as in the message. */
   readonly templateName: string;
+  /** The 1-based template line where it failed, or undefined when it could not be located. */
   readonly line: number | undefined;
 
   constructor({
@@ -38,6 +41,7 @@ export class TemplateError extends S1Error {
     this.line = line;
   }
 
+  /** Whether `error` is a `TemplateError` (`S1_TemplateError`), from any copy of the package. */
   static override isInstance(error: unknown): error is TemplateError {
     return S1Error.isInstance(error) && error.name === 'S1_TemplateError';
   }

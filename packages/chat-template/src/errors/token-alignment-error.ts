@@ -9,6 +9,10 @@ export class TokenAlignmentError extends S1Error {
     });
   }
 
+  /**
+   * Whether `error` is a `TokenAlignmentError` (`S1_TokenAlignmentError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is TokenAlignmentError {
     return S1Error.isInstance(error) && error.name === 'S1_TokenAlignmentError';
   }

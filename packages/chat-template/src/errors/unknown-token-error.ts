@@ -2,6 +2,7 @@ import { S1Error } from '@s1/errors';
 
 /** A token string has no id in the tokenizer's vocabulary. */
 export class UnknownTokenError extends S1Error {
+  /** The token string that was looked up. */
   readonly token: string;
 
   constructor({ token, tokenizerName }: { token: string; tokenizerName: string }) {
@@ -12,6 +13,10 @@ export class UnknownTokenError extends S1Error {
     this.token = token;
   }
 
+  /**
+   * Whether `error` is an `UnknownTokenError` (`S1_UnknownTokenError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is UnknownTokenError {
     return S1Error.isInstance(error) && error.name === 'S1_UnknownTokenError';
   }

@@ -5,9 +5,11 @@ import {
   resolveReasoningFormat,
 } from './reasoning-format';
 
+/** One assistant turn's thinking and answer, for {@link formatAssistantTurn}. */
 export interface AssistantTurn {
   /** The thinking; a list (s1K's `thinking_trajectories`) is joined with newlines. */
   thinking: string | readonly string[];
+  /** The answer; the format's `answerLabel` is prepended unless it already contains it. */
   answer: string;
 }
 

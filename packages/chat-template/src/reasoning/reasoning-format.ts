@@ -7,6 +7,7 @@ import { z } from 'zod';
  * The prefixes and suffix are separators: parsing strips each once where present.
  */
 export interface ReasoningFormat {
+  /** The format's name, e.g. `s1` or `think-tags`. */
   readonly name: string;
   /** Opens thinking, e.g. `<|im_start|>think` or `<think>`. */
   readonly start: string;
@@ -17,8 +18,11 @@ export interface ReasoningFormat {
    * the token the model emits to stop thinking (the harness stops on it). @default end
    */
   readonly endDetection: string;
+  /** Separator after `start`, before the thinking (`\n` for both built-in formats). */
   readonly thinkingPrefix: string;
+  /** Separator after the thinking, before `end` (`\n` for both built-in formats). */
   readonly thinkingSuffix: string;
+  /** Separator after `end`, before the answer (`\n` for s1, `\n\n` for think-tags). */
   readonly answerPrefix: string;
   /**
    * Prepended to an answer that does not contain this label's text without its trailing
@@ -29,13 +33,23 @@ export interface ReasoningFormat {
 
 const formatSchema = z
   .object({
+    /** The format's name. */
     name: z.string().min(1),
+    /** Opens thinking, e.g. `<think>`. */
     start: z.string().min(1),
+    /** Closes thinking and opens the answer, e.g. `</think>`. */
     end: z.string().min(1),
+    /** The text whose appearance ends thinking: a prefix of `end`. @default end */
     endDetection: z.string().min(1).optional(),
+    /** Separator after `start`, stripped once when parsing. @default '' */
     thinkingPrefix: z.string().default(''),
+    /** Separator before `end`, stripped once when parsing. @default '' */
     thinkingSuffix: z.string().default(''),
+    /** Separator after `end`, stripped once when parsing. @default '' */
     answerPrefix: z.string().default(''),
+    /**
+     * Prepended to an answer that lacks it when formatting a turn (s1's `"Answer: "`). @default ''
+     */
     answerLabel: z.string().default(''),
   })
   .refine(
@@ -46,6 +60,12 @@ const formatSchema = z
     },
   );
 
+/**
+ * What {@link defineReasoningFormat} takes: a {@link ReasoningFormat} whose separators, label and
+ * `endDetection` may be left out.
+ *
+ * @useDeclaredType
+ */
 export type ReasoningFormatDefinition = z.input<typeof formatSchema>;
 
 /** Validates a custom reasoning format. */
@@ -81,6 +101,7 @@ export const reasoningFormats = {
   }),
 } as const;
 
+/** Names of the built-in reasoning formats. */
 export type ReasoningFormatName = keyof typeof reasoningFormats;
 
 /** Accepts a built-in format's name or a format object. */

@@ -7,12 +7,35 @@ import {
 } from './reasoning-format';
 import type { ReasoningSplit, SplitReasoningOptions } from './split-reasoning';
 
+/**
+ * What a {@link ReasoningParser} reports: thinking opened, a piece of thinking, thinking closed,
+ * a piece of the answer. Deltas carry text with the format's delimiters and separators removed.
+ */
 export type ReasoningEvent =
-  | { type: 'thinking-start' }
-  | { type: 'thinking-delta'; text: string }
-  | { type: 'thinking-end' }
-  | { type: 'answer-delta'; text: string };
+  | {
+      /** Thinking opened. */
+      type: 'thinking-start';
+    }
+  | {
+      /** A piece of thinking. */
+      type: 'thinking-delta';
+      /** The new thinking text. */
+      text: string;
+    }
+  | {
+      /** Thinking closed. */
+      type: 'thinking-end';
+    }
+  | {
+      /** A piece of the answer. */
+      type: 'answer-delta';
+      /** The new answer text. */
+      text: string;
+    };
 
+/**
+ * Splits streamed output into thinking and answer as it arrives; see {@link createReasoningParser}.
+ */
 export interface ReasoningParser {
   /** Feeds the next piece of text; returns the events it completes. */
   push(text: string): ReasoningEvent[];
@@ -24,7 +47,9 @@ export interface ReasoningParser {
   readonly result: Readonly<ReasoningSplit>;
 }
 
+/** Options of {@link createReasoningParser}. */
 export interface ReasoningParserOptions extends SplitReasoningOptions {
+  /** The reasoning format: a built-in format's name or a format object. */
   format: ReasoningFormatName | ReasoningFormat;
   /** Needed for `pushTokens`. */
   tokenizer?: Tokenizer | undefined;

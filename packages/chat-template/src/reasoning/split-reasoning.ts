@@ -4,6 +4,7 @@ import {
   resolveReasoningFormat,
 } from './reasoning-format';
 
+/** Options of {@link splitReasoning}. */
 export interface SplitReasoningOptions {
   /**
    * The prompt already opened thinking (it ends with the start delimiter, as the s1 harness
@@ -12,8 +13,11 @@ export interface SplitReasoningOptions {
   startInThinking?: boolean | undefined;
 }
 
+/** A model output split into thinking and answer, without delimiters and separators. */
 export interface ReasoningSplit {
+  /** The thinking; empty when the text did not open thinking. */
   thinking: string;
+  /** The answer; the whole text when it did not open thinking. */
   answer: string;
   /** Whether thinking was closed (the format's end detection appeared). */
   thinkingClosed: boolean;

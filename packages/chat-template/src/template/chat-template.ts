@@ -78,9 +78,15 @@ export interface ChatTemplate {
   renderWithGenerationSpans(
     messages: readonly ChatMessage[],
     options?: RenderOptions,
-  ): { text: string; generationSpans: TextSpan[] };
+  ): {
+    /** The rendering, as `render` returns it. */
+    text: string;
+    /** Character ranges of the `{% generation %}` blocks in `text`, in order. */
+    generationSpans: TextSpan[];
+  };
 }
 
+/** How a chat template is compiled: which named template, the clock, the render limits. */
 export interface CompileOptions {
   /** Which of several named templates to use; by default `tool_use` when tools are given, else `default`. */
   templateName?: string | undefined;

@@ -9,20 +9,45 @@ import {
 } from './special-tokens';
 
 const namedTemplatesSchema = z
-  .array(z.object({ name: z.string().min(1), template: z.string() }))
+  .array(
+    z.object({
+      /** The template's name (`default`, `tool_use`, …). */
+      name: z.string().min(1),
+      /** Its Jinja source. */
+      template: z.string(),
+    }),
+  )
   .min(1, 'the list of named templates is empty');
 
 /** The parts of a tokenizer_config.json that chat templating reads. */
 export const tokenizerConfigSchema = specialTokensConfigSchema.extend({
+  /** The Jinja source, or a list of named templates. */
   chat_template: z.union([z.string(), namedTemplatesSchema]).optional(),
 });
+/**
+ * The parts of a tokenizer_config.json that chat templating reads: `chat_template` (a string,
+ * or a list of `{ name, template }`) and the special tokens. Other keys are allowed and ignored.
+ *
+ * @useDeclaredType
+ */
 export type TokenizerConfig = z.input<typeof tokenizerConfigSchema>;
 
 /** An in-memory chat template source. `loadChatTemplate` also accepts `{ path }`. */
 export type ChatTemplateSource =
-  | { preset: ChatTemplatePresetName }
-  | { tokenizerConfig: TokenizerConfig }
-  | { template: string; specialTokens?: SpecialTokens | undefined };
+  | {
+      /** A bundled template. */
+      preset: ChatTemplatePresetName;
+    }
+  | {
+      /** A parsed tokenizer_config.json, whose `chat_template` and special tokens are used. */
+      tokenizerConfig: TokenizerConfig;
+    }
+  | {
+      /** The Jinja source. */
+      template: string;
+      /** The special-token variables the template sees. @default none */
+      specialTokens?: SpecialTokens | undefined;
+    };
 
 // Strict objects: a source naming two kinds (a preset and a template) is an error, not a guess.
 const sourceSchema = z.union([
@@ -34,6 +59,7 @@ const sourceSchema = z.union([
   }),
 ]);
 
+/** Options of {@link createChatTemplate}: a source, compile options and a name. */
 export type CreateChatTemplateOptions = ChatTemplateSource &
   CompileOptions & {
     /** A name for error messages. @default the preset name, or "chat template" */

@@ -36,6 +36,7 @@ export function pickMarkers(haystack: string): { start: string; end: string } {
   return { start, end };
 }
 
+/** A character range `[start, end)` of a text. */
 export interface TextSpan {
   /** Offset of the first character, in UTF-16 code units. */
   start: number;

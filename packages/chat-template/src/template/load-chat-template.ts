@@ -13,9 +13,19 @@ import {
   tokenizerConfigSchema,
 } from './create-chat-template';
 
+/**
+ * Options of {@link loadChatTemplate}: a `path` (a model folder or a template file) with compile
+ * options, or anything {@link createChatTemplate} accepts.
+ */
 export type LoadChatTemplateOptions =
   | CreateChatTemplateOptions
-  | ({ path: string } & Omit<CreateChatTemplateOptions, keyof ChatTemplateSource>);
+  | ({
+      /**
+       * A model folder, or a `chat_template.jinja`, `chat_template.json` or
+       * `tokenizer_config.json` file.
+       */
+      path: string;
+    } & Omit<CreateChatTemplateOptions, keyof ChatTemplateSource>);
 
 const chatTemplateJsonSchema = z.looseObject({
   chat_template: tokenizerConfigSchema.shape.chat_template,

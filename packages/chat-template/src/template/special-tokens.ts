@@ -8,18 +8,38 @@ const specialTokenNames = [
   'pad_token',
   'cls_token',
   'mask_token',
-] as const;
+] as const satisfies readonly (keyof SpecialTokens)[];
 
 /** The special-token variables a template sees, as in `tokenizer.special_tokens_map`. */
-export type SpecialTokens = Partial<Record<(typeof specialTokenNames)[number], string>> & {
+export type SpecialTokens = Partial<
+  Record<
+    | 'bos_token'
+    | 'eos_token'
+    | 'unk_token'
+    | 'sep_token'
+    | 'pad_token'
+    | 'cls_token'
+    | 'mask_token',
+    string
+  >
+> & {
+  /** Further special tokens, e.g. Qwen2.5's `<|im_start|>` and `<|im_end|>`. */
   additional_special_tokens?: string[];
 };
 
 // tokenizer_config.json stores a special token as a string or as a serialized AddedToken.
-const tokenValueSchema = z.union([z.string(), z.looseObject({ content: z.string() }), z.null()]);
+const tokenValueSchema = z.union([
+  z.string(),
+  z.looseObject({
+    /** The token's text. */
+    content: z.string(),
+  }),
+  z.null(),
+]);
 
 export const specialTokensConfigSchema = z.looseObject({
   ...Object.fromEntries(specialTokenNames.map((name) => [name, tokenValueSchema.optional()])),
+  /** Further special tokens, as strings or serialized AddedTokens. */
   additional_special_tokens: z.array(tokenValueSchema).optional(),
 });
 

@@ -16,6 +16,7 @@ export const tokenizerJsonSchema = z.looseObject({
   decoder: z.looseObject({ type: z.string() }).nullable().optional(),
 });
 
+/** Options of {@link createTokenizer}. */
 export interface CreateTokenizerOptions {
   /** The parsed tokenizer.json. */
   tokenizerJson: unknown;

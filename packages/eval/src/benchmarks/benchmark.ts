@@ -6,9 +6,13 @@ export type ProblemKind = 'integer' | 'math' | 'choice';
  * the gold as the harness compares it (normalised integer, answer string, or choice letter).
  */
 export interface BenchmarkProblem {
+  /** The problem's id in its set. */
   id: string;
+  /** The user turn. */
   prompt: string;
+  /** The gold answer. */
   answer: string;
+  /** How the answer is graded. */
   kind: ProblemKind;
   /** The choices in the order the prompt lists them (`kind: 'choice'` only). */
   choices?: string[];
@@ -18,6 +22,8 @@ export interface BenchmarkProblem {
 
 /** A named list of problems, in file order. */
 export interface Benchmark {
+  /** The benchmark's name. */
   name: string;
+  /** Its problems, in file order. */
   problems: BenchmarkProblem[];
 }

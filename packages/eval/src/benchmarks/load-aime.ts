@@ -4,6 +4,7 @@ import { normalizeIntegerAnswer } from './normalize-integer-answer';
 import { otherFields } from './other-fields';
 import { readBenchmarkRows } from './read-benchmark-rows';
 
+/** Options of {@link loadAime}. */
 export interface LoadAimeOptions {
   /** The benchmark's name. @default 'aime' */
   name?: string;

@@ -15,10 +15,22 @@ const loadGpqaDiamondOptionsSchema = z.strictObject({
    * @default 'python-seed-0'
    */
   shuffle: z
-    .union([z.literal('python-seed-0'), z.literal('none'), z.strictObject({ seed: z.int() })])
+    .union([
+      z.literal('python-seed-0'),
+      z.literal('none'),
+      z.strictObject({
+        /** The seed of Python's `random.Random`. */
+        seed: z.int(),
+      }),
+    ])
     .optional(),
 });
 
+/**
+ * Options of {@link loadGpqaDiamond}.
+ *
+ * @useDeclaredType
+ */
 export type LoadGpqaDiamondOptions = z.input<typeof loadGpqaDiamondOptionsSchema>;
 
 const nonEmpty = z.string().min(1, 'must not be empty');

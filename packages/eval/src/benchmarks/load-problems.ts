@@ -18,6 +18,11 @@ const loadProblemsOptionsSchema = z.strictObject({
   kind: z.enum(['integer', 'math']),
 });
 
+/**
+ * Options of {@link loadProblems}.
+ *
+ * @useDeclaredType
+ */
 export type LoadProblemsOptions = z.input<typeof loadProblemsOptionsSchema>;
 
 /**

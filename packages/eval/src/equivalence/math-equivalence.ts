@@ -9,7 +9,11 @@ import {
 } from './compare-scalars';
 import { normalizeAnswer } from './normalize-answer';
 
-/** The rule that decided a comparison. */
+/**
+ * The rule that decided a comparison.
+ *
+ * @useDeclaredType
+ */
 export type EquivalenceRule =
   | 'identical'
   | ScalarRule
@@ -21,11 +25,15 @@ export type EquivalenceRule =
   | 'equation'
   | 'structure';
 
+/** Whether two answers are equivalent, and the rule that decided it. */
 export interface MathEquivalence {
+  /** Whether they are equivalent. */
   equal: boolean;
+  /** The rule that decided it. */
   reason: EquivalenceRule;
 }
 
+/** Options of {@link mathEqual}. */
 export interface MathEqualOptions {
   /** Relative tolerance of numeric comparisons. @default 1e-6 */
   tolerance?: number | undefined;

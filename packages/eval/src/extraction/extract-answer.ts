@@ -6,6 +6,7 @@ import { lastBoxedOnlyString } from './last-boxed-only-string';
 import { removeBoxed } from './remove-boxed';
 import { tidyAnswer } from './tidy-answer';
 
+/** The answer found in a response, the rule that found it, and the part that was graded. */
 export interface ExtractedAnswer {
   /**
    * The extracted answer, or `undefined` when there is neither a box nor an `Answer:` label. The

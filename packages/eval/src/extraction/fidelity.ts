@@ -12,7 +12,10 @@ export const fidelityOptionsSchema = z.strictObject({
   fidelity: z.enum(['reference', 'fixed']).optional(),
 });
 
+/** How faithfully the s1 harness's extraction is reproduced. */
 export interface FidelityOptions {
-  /** @default 'fixed' */
+  /**
+   * `reference` (the harness, quirks included) or `fixed` (its quirks repaired). @default 'fixed'
+   */
   fidelity?: ExtractionFidelity | undefined;
 }

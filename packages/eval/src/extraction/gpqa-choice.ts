@@ -1,6 +1,7 @@
 import { validate } from '@s1/errors';
 import { type FidelityOptions, fidelityOptionsSchema } from './fidelity';
 
+/** A GPQA choice letter. */
 export type GpqaChoice = 'A' | 'B' | 'C' | 'D';
 
 const choices: readonly string[] = ['A', 'B', 'C', 'D'];

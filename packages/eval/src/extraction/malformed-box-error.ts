@@ -5,6 +5,7 @@ import { S1Error } from '@s1/errors';
  * is where the harness's `remove_boxed` fails its assertion, e.g. on an `\fbox{…}` hit.
  */
 export class MalformedBoxError extends S1Error {
+  /** The box that could not be unwrapped. */
   readonly box: string;
 
   constructor({ box, expected }: { box: string; expected: string }) {
@@ -15,6 +16,10 @@ export class MalformedBoxError extends S1Error {
     this.box = box;
   }
 
+  /**
+   * Whether `error` is a `MalformedBoxError` (`S1_MalformedBoxError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is MalformedBoxError {
     return S1Error.isInstance(error) && error.name === 'S1_MalformedBoxError';
   }

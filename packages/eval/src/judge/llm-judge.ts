@@ -3,6 +3,7 @@ import { type ChatTemplate, createChatTemplate } from '@s1/chat-template';
 import type { GpqaChoice } from '../extraction/gpqa-choice';
 import { choicePickPrompt, optionMatchPrompt } from './judge-prompts';
 
+/** Options of {@link createLlmJudge}. */
 export interface LlmJudgeOptions {
   /** Any backend of @s1/budget-forcing: a served model, or one in-process. */
   backend: BackendV1;
@@ -14,6 +15,7 @@ export interface LlmJudgeOptions {
   temperature?: number | undefined;
 }
 
+/** An LLM judge: asks a model which option or choice an attempt's answer is. */
 export interface LlmJudge {
   /** The 1-based index of the option the attempt's answer is equivalent to, or undefined. */
   matchOption(attempt: string, options: readonly string[]): Promise<number | undefined>;

@@ -4,10 +4,19 @@ import type { TopLevelSpec } from 'vega-lite';
 import { figureTokens } from './figure-tokens';
 import type { EvalSummary } from './summarize-results';
 
+/**
+ * A point of the scaling plot.
+ *
+ * @inline
+ */
 interface PlotPoint {
+  /** Its curve: `sequential (budget forcing)` or `parallel (majority voting)`. */
   method: string;
+  /** Average thinking tokens (k times a sample's for maj@k). */
   thinkingTokens: number;
+  /** Accuracy in percent. */
   accuracy: number;
+  /** The configuration's name, or `maj@k`. */
   label: string;
 }
 
@@ -71,7 +80,12 @@ function plotSpec(points: readonly PlotPoint[], title: string): TopLevelSpec {
 export async function renderScalingPlot(
   summary: EvalSummary,
   title: string,
-): Promise<{ svg: string; png: Uint8Array }> {
+): Promise<{
+  /** The plot as SVG. */
+  svg: string;
+  /** The plot as a PNG image. */
+  png: Uint8Array;
+}> {
   const [{ Resvg }, { parse, View }, { compile }] = await Promise.all([
     import('@resvg/resvg-js'),
     import('vega'),

@@ -12,9 +12,13 @@ import { figureTokens } from './figure-tokens';
 import { referenceThinkingTokens } from './reference-thinking-tokens';
 import { compareSweepOrder } from './sweep-order';
 
+/** The results of one configuration. */
 export interface ConfigSummary {
+  /** The configuration's name. */
   config: string;
+  /** Problems with at least one sample. */
   problems: number;
+  /** Samples, over all problems. */
   samples: number;
   /** Share of problems whose first sample is correct. */
   accuracy: number;
@@ -22,12 +26,22 @@ export interface ConfigSummary {
   thinkingTokens: number;
   /** Average thinking tokens as `compute_sample_stats.py` counts them; with a tokenizer only. */
   referenceThinkingTokens?: number | undefined;
+  /** The configuration's `max`, from its records. */
   max?: number | undefined;
+  /** Its `min`, from its records. */
   min?: number | undefined;
   /** maj@k and cov@k averaged over problems, k = 2, 4, … up to the samples per problem. */
-  voting: { k: number; majority: number; coverage: number }[];
+  voting: {
+    /** Samples voted on: the first k of each problem. */
+    k: number;
+    /** maj@k: the share of problems whose majority answer is correct. */
+    majority: number;
+    /** cov@k: the share of problems with a correct answer among the k. */
+    coverage: number;
+  }[];
 }
 
+/** Every configuration's results, and the paper's metrics across them. */
 export interface EvalSummary {
   /** In sweep order: by `max` (no cap last), then by `ignore=K`, then by name. */
   configs: ConfigSummary[];
@@ -35,11 +49,17 @@ export interface EvalSummary {
    * Configurations left out of Control, Scaling, Performance and the plot, and why: those whose
    * average thinking tokens is 0, which has no place on the log2 axis (a slope over log2 tokens).
    */
-  leftOut: { config: string; reason: string }[];
+  leftOut: {
+    /** The configuration's name. */
+    config: string;
+    /** Why it was left out. */
+    reason: string;
+  }[];
   /** Paper §3.2 over the configurations not left out, x = average thinking tokens. */
   control: number;
   /** Slopes in accuracy points per doubling of thinking tokens (the paper's unit) and per token. */
   scaling: Scaling;
+  /** Paper §3.2: the best accuracy of the configurations not left out, as a fraction. */
   performance: number;
 }
 

@@ -7,10 +7,15 @@ import type { EvalSummary } from './summarize-results';
 
 /** The files of a report folder. */
 export interface ReportFiles {
+  /** The path of `report.md`. */
   markdown: string;
+  /** The path of `report.html`. */
   html: string;
+  /** The path of `accuracy.svg`, the scaling plot. */
   svg: string;
+  /** The path of `accuracy.png`, the same plot. */
   png: string;
+  /** The path of `summary.json`, the summary as JSON. */
   json: string;
 }
 
@@ -18,6 +23,11 @@ const writeReportOptionsSchema = z.strictObject({
   /** The report's title: the benchmark and the model, say. */
   title: z.string(),
 });
+/**
+ * Options of {@link writeReport}.
+ *
+ * @useDeclaredType
+ */
 export type WriteReportOptions = z.input<typeof writeReportOptionsSchema>;
 
 const reportNames = {

@@ -2,10 +2,13 @@ import type { ThinkingOptions } from '@s1/budget-forcing';
 
 /** One point of a sweep: a named set of thinking options. */
 export interface EvalConfig {
+  /** The configuration's name, as results files record it. */
   name: string;
+  /** The thinking options its samples run with. */
   thinking: ThinkingOptions;
 }
 
+/** Options of {@link budgetSweep}: the lists whose combinations make the sweep. */
 export interface BudgetSweepOptions {
   /** Thinking budgets (`max`); `undefined` in the list means no cap. */
   max?: readonly (number | undefined)[] | undefined;

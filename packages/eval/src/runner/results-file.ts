@@ -3,12 +3,15 @@ import { dirname } from 'node:path';
 import { InvalidFileError } from '@s1/errors';
 import { type SampleRecord, sampleKey, sampleRecordSchema } from './sample-record';
 
+/** An append-only JSONL results file, open for resuming a run. */
 export interface ResultsFile {
   /** Records already in the file, in order. */
   readonly records: readonly SampleRecord[];
+  /** Whether the file holds this sample (problem, configuration and sample index). */
   has(record: Pick<SampleRecord, 'problemId' | 'config' | 'sample'>): boolean;
   /** Appends one record as one line, in one write. */
   append(record: SampleRecord): Promise<void>;
+  /** Waits for pending writes and closes the file. */
   close(): Promise<void>;
 }
 

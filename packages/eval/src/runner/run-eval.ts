@@ -10,23 +10,31 @@ import type { SampleRecord } from './sample-record';
 
 /** What the runner needs of a benchmark problem. */
 export interface EvalProblem {
+  /** The problem's id, as results files record it. */
   id: string;
+  /** The user turn. */
   prompt: string;
   /** The gold answer. */
   answer: string;
 }
 
+/** A graded answer. */
 export interface Grade {
   /** The extracted answer, undefined when none was found. */
   answer: string | undefined;
+  /** Whether it is correct. */
   correct: boolean;
 }
 
+/** Options of {@link runEval}. */
 export interface RunEvalOptions<Problem extends EvalProblem> {
+  /** The problems. */
   problems: readonly Problem[];
+  /** The model: any backend of @s1/budget-forcing. */
   backend: BackendV1;
   /** Controller options shared by every configuration (mode, format, answer, sampling). */
   controller?: Omit<BudgetForcingOptions, 'backend' | 'thinking'> | undefined;
+  /** The configurations, each run on every problem (`budgetSweep`). */
   sweep: readonly EvalConfig[];
   /** Samples per problem and configuration, for maj@k / cov@k. Sample i is seeded `seed + i`. @default 1 */
   samples?: number | undefined;
@@ -36,10 +44,16 @@ export interface RunEvalOptions<Problem extends EvalProblem> {
   output: string;
   /** Extracts and grades the answer of one generated text (`gradeAnswer`, or with a judge). */
   grade: (problem: Problem, text: string) => Grade | Promise<Grade>;
+  /**
+   * Called with samples done (resumed ones included) and the total, at the start and after each
+   * sample.
+   */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Aborts the generations in flight; the run then rejects, and resumes later where it stopped. */
   signal?: AbortSignal | undefined;
 }
 
+/** What a run leaves in its results file. */
 export interface RunEvalResult {
   /** Every record of the results file, earlier runs included, in file order. */
   records: SampleRecord[];

@@ -3,20 +3,33 @@ import { InvalidConfigError, UnsupportedArchitectureError } from '../errors/mode
 
 /** The shape of a Qwen2-family decoder, in the SDK's names. */
 export interface Qwen2Architecture {
+  /** Rows of the embedding and the output head (`vocab_size`). */
   vocabSize: number;
+  /** Width of the residual stream (`hidden_size`). */
   hiddenSize: number;
+  /** Width of the MLP (`intermediate_size`). */
   intermediateSize: number;
+  /** Decoder layers (`num_hidden_layers`). */
   layers: number;
+  /** Query heads (`num_attention_heads`). */
   heads: number;
+  /** Key and value heads, grouped-query attention (`num_key_value_heads`). */
   kvHeads: number;
+  /** Width of one head (`head_dim`, else `hiddenSize / heads`). */
   headDim: number;
+  /** Base of the rotary position embedding (`rope_theta`). */
   ropeTheta: number;
+  /** Epsilon of the RMS norms (`rms_norm_eps`). */
   rmsNormEps: number;
+  /** Whether the output head shares the embedding's weights (`tie_word_embeddings`). */
   tieWordEmbeddings: boolean;
   /** Qwen2 has biases on the q, k and v projections (not on o). */
   attentionBias: boolean;
+  /** The context length (`max_position_embeddings`). */
   maxPositionEmbeddings: number;
+  /** `bos_token_id`, if the config has one. */
   bosTokenId: number | undefined;
+  /** `eos_token_id`: one id or several, if the config has it. */
   eosTokenId: number | readonly number[] | undefined;
 }
 

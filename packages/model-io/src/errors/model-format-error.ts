@@ -2,7 +2,9 @@ import { S1Error } from '@s1/errors';
 
 /** A model file is truncated, malformed or not what it claims to be. Names the file and the problem. */
 export class ModelFormatError extends S1Error {
+  /** The file's path. */
   readonly file: string;
+  /** The format it was read as (`GGUF`, `safetensors`, …). */
   readonly format: string;
 
   constructor({
@@ -20,6 +22,10 @@ export class ModelFormatError extends S1Error {
     this.format = format;
   }
 
+  /**
+   * Whether `error` is a `ModelFormatError` (`S1_ModelFormatError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is ModelFormatError {
     return S1Error.isInstance(error) && error.name === 'S1_ModelFormatError';
   }
@@ -34,6 +40,10 @@ export class UnsupportedArchitectureError extends S1Error {
     });
   }
 
+  /**
+   * Whether `error` is an `UnsupportedArchitectureError` (`S1_UnsupportedArchitectureError`),
+   * from any copy of the package.
+   */
   static override isInstance(error: unknown): error is UnsupportedArchitectureError {
     return S1Error.isInstance(error) && error.name === 'S1_UnsupportedArchitectureError';
   }
@@ -48,6 +58,10 @@ export class InvalidConfigError extends S1Error {
     });
   }
 
+  /**
+   * Whether `error` is an `InvalidConfigError` (`S1_InvalidConfigError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is InvalidConfigError {
     return S1Error.isInstance(error) && error.name === 'S1_InvalidConfigError';
   }

@@ -49,12 +49,19 @@ export type GgufValue =
       value: ArrayLike<number>;
     };
 
+/** A tensor of a GGUF file, as its header describes it. */
 export interface GgufTensorInfo {
+  /** The tensor's name (`blk.0.attn_q.weight`, …). */
   name: string;
   /** Dimensions in ggml order: the fastest-varying first (numpy's shape reversed). */
   dims: number[];
+  /**
+   * The ggml type id: 0 (F32) or 1 (F16); with `tensorTypes: 'any'`, any type llama.cpp loads,
+   * quantized ones included.
+   */
   type: GgmlType;
   /** Offset from the start of the tensor data section. */
   offset: number;
+  /** Bytes of the tensor's data. */
   byteLength: number;
 }

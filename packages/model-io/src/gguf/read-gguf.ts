@@ -10,9 +10,13 @@ import {
   ggufMagic,
 } from './gguf-format';
 
+/** What a GGUF header holds: its version, its metadata and where each tensor lies. */
 export interface GgufHeader {
+  /** The GGUF version, 2 or 3. */
   version: number;
+  /** The key-value metadata (`general.architecture`, `tokenizer.ggml.tokens`, …). */
   metadata: Map<string, unknown>;
+  /** The tensors, in file order. */
   tensors: GgufTensorInfo[];
   /** Where the tensor data section starts in the file. */
   dataOffset: number;
@@ -33,6 +37,7 @@ const valueSizes: Partial<Record<GgufValueType, number>> = {
   [GgufValueType.Float64]: 8,
 };
 
+/** Options of {@link readGgufHeader}. */
 export interface ReadGgufHeaderOptions {
   /**
    * `float` (default): only F32 and F16 tensors, as this package writes and reads them; `any`:

@@ -21,6 +21,7 @@ import {
   ValueInfoProtoSchema,
 } from 'onnx-buf';
 
+/** The ONNX tensor element types the builder writes. */
 export type ElementType =
   | 'float32'
   | 'float64'
@@ -39,12 +40,23 @@ export type TensorData =
   | BigInt64Array
   | Int32Array
   | Uint8Array;
+/** A node attribute: a number, a list of numbers, a string, a tensor or a subgraph. */
 export type AttributeValue =
   | number
   | readonly number[]
   | string
-  | { tensor: TensorData; dims: readonly number[]; elementType?: ElementType }
-  | { graph: GraphProto };
+  | {
+      /** The tensor's data. */
+      tensor: TensorData;
+      /** Its shape. */
+      dims: readonly number[];
+      /** Its element type. @default from the typed array */
+      elementType?: ElementType;
+    }
+  | {
+      /** A subgraph, from a builder's `toGraph()`. */
+      graph: GraphProto;
+    };
 
 const elementTypes: Record<ElementType, TensorProto_DataType> = {
   float32: TensorProto_DataType.FLOAT,
@@ -86,10 +98,12 @@ export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) 
     });
 
   const builder = {
+    /** Declares a graph input; returns its name. */
     input(name: string, elementType: ElementType, dims: readonly Dimension[]): string {
       inputs.push(valueInfo(name, elementType, dims));
       return name;
     },
+    /** Declares a graph output (a value some node produces); returns its name. */
     output(name: string, elementType: ElementType, dims: readonly Dimension[]): string {
       outputs.push(valueInfo(name, elementType, dims));
       return name;
@@ -118,9 +132,11 @@ export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) 
       constants.set(key, name);
       return name;
     },
+    /** A constant int64 vector (shapes, axes, indices). */
     int64s(values: readonly number[]): string {
       return builder.constant(BigInt64Array.from(values.map(BigInt)), [values.length]);
     },
+    /** A constant float32 scalar. */
     scalarFloat(value: number): string {
       return builder.constant(new Float32Array([value]), []);
     },
@@ -173,6 +189,7 @@ export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) 
         output: outputs,
       });
     },
+    /** The model: the graph with IR version 8 and the default opset (17 unless given). */
     toModel({
       opset = 17,
       producer = '@s1/model-io',
@@ -239,6 +256,7 @@ export function createGraphBuilder(graphName: string, { namePrefix = '' } = {}) 
   }
 }
 
+/** The builder {@link createGraphBuilder} returns. */
 export type GraphBuilder = ReturnType<typeof createGraphBuilder>;
 
 function elementTypeOf(data: TensorData): ElementType {

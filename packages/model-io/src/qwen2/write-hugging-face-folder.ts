@@ -9,10 +9,15 @@ import { qwen2OnnxWithDeferredWeights } from './export-qwen2-onnx';
 import { type Qwen2Weights, qwen2TensorSpecs } from './qwen2-weights';
 import { writeQwen2Gguf } from './write-qwen2-gguf';
 
+/** Options of {@link writeModelFolder}. */
 export interface WriteModelFolderOptions {
+  /** The folder to write. */
   folder: string;
+  /** The model's shape, written as config.json. */
   architecture: Qwen2Architecture;
+  /** The weights, written as model.safetensors. */
   weights: Qwen2Weights;
+  /** The tokenizer files, written as tokenizer.json and tokenizer_config.json. */
   tokenizer: TokenizerFiles;
   /** Also write `onnx/model.onnx` (the transformers.js layout). @default true */
   onnx?: boolean | undefined;

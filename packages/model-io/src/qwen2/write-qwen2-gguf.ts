@@ -6,13 +6,19 @@ import { type GgufTensorToWrite, writeGguf } from '../gguf/write-gguf';
 import type { TokenizerFiles } from '../tokenizer/tokenizer-files';
 import { checkQwen2Weights, type Qwen2Weights } from './qwen2-weights';
 
+/** Options of {@link writeQwen2Gguf}. */
 export interface WriteQwen2GgufOptions {
+  /** The GGUF file to write. */
   path: string;
+  /** The model's shape. */
   architecture: Qwen2Architecture;
+  /** The weights. */
   weights: Qwen2Weights;
+  /** The tokenizer files, written into the GGUF metadata. */
   tokenizer: TokenizerFiles;
   /** Matrices in F32 or F16; norms and biases stay F32, as llama.cpp's converter keeps them. @default 'F32' */
   type?: 'F32' | 'F16' | undefined;
+  /** `general.name` in the metadata. @default 'qwen2' */
   name?: string | undefined;
 }
 

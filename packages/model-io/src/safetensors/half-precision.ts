@@ -27,6 +27,7 @@ export function float32ToBfloat16(values: Float32Array): Uint16Array {
   return out;
 }
 
+/** Widens bfloat16 bits to float32 (exactly: bfloat16 is the top half of a float32). */
 export function bfloat16ToFloat32(values: Uint16Array): Float32Array {
   const out = new Float32Array(values.length);
   for (let index = 0; index < values.length; index++)
@@ -66,6 +67,9 @@ function toHalf(value: number): number {
   return sign | (half + (remainder > 0x1000 || (remainder === 0x1000 && (half & 1) === 1) ? 1 : 0));
 }
 
+/**
+ * Widens IEEE 754 half-precision bits to float32 exactly, subnormals, infinities and NaN included.
+ */
 export function float16ToFloat32(values: Uint16Array): Float32Array {
   const out = new Float32Array(values.length);
   for (let index = 0; index < values.length; index++) {

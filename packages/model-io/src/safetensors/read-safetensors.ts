@@ -17,14 +17,19 @@ const entrySchema = z.strictObject({
   data_offsets: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
 });
 
+/** An open safetensors file: its checked header, and its tensors read on demand. */
 export interface SafetensorsFile {
+  /** The file's path. */
   readonly path: string;
+  /** The header's `__metadata__` strings. */
   readonly metadata: Readonly<Record<string, string>>;
+  /** Every tensor's dtype, shape and byte range, by name. */
   readonly tensors: ReadonlyMap<string, TensorInfo>;
   /** Reads one tensor's raw bytes as its typed array (F16 and BF16 as Uint16Array). */
   readRaw(name: string): Promise<Float32Array | Uint16Array | BigInt64Array | Int32Array>;
   /** Reads one floating-point tensor as float32, converting F16 and BF16. */
   readFloat32(name: string): Promise<Float32Array>;
+  /** Closes the file. */
   close(): Promise<void>;
 }
 

@@ -9,12 +9,17 @@ export const bytesPerElement: Record<SafetensorsDtype, number> = {
   I32: 4,
 };
 
+/** Where a tensor lies in a safetensors file, and what it holds. */
 export interface TensorInfo {
+  /** The tensor's name. */
   name: string;
+  /** Its element type. */
   dtype: SafetensorsDtype;
+  /** Its shape. */
   shape: number[];
   /** Offset of the first byte in the file. */
   byteOffset: number;
+  /** Bytes of its data. */
   byteLength: number;
 }
 

@@ -3,8 +3,11 @@ import { writeFileThroughHandle } from '../write-file-through-handle';
 import { float32ToBfloat16, float32ToFloat16 } from './half-precision';
 import { bytesPerElement, elementCount, type SafetensorsDtype } from './safetensors-format';
 
+/** One tensor for {@link writeSafetensors}. */
 export interface TensorToWrite {
+  /** The tensor's name. */
   name: string;
+  /** Its shape; the data must have as many elements. */
   shape: readonly number[];
   /** Float32 data is converted to `dtype`; Uint16Array data is taken as already F16/BF16. */
   data: Float32Array | Uint16Array | BigInt64Array | Int32Array;

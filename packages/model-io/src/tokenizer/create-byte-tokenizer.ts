@@ -4,6 +4,7 @@ import { byteLevelAlphabet } from './byte-level-alphabet';
 import { qwen25ChatTemplate } from './qwen25-chat-template';
 import type { TokenizerFiles } from './tokenizer-files';
 
+/** Options of {@link createByteTokenizer}. */
 export interface ByteTokenizerOptions {
   /**
    * Pairs of text to merge into one token, in priority order, such as `[['t', 'h'], ['th', 'e']]`

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 /** Tokenizer files as JSON objects (tokenizer.json and tokenizer_config.json). */
 export interface TokenizerFiles {
+  /** The parsed tokenizer.json. */
   tokenizerJson: Record<string, unknown>;
+  /** The parsed tokenizer_config.json. */
   tokenizerConfig: Record<string, unknown>;
 }
 

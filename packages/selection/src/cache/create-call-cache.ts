@@ -8,8 +8,11 @@ import { UncacheableValueError } from './uncacheable-value-error';
 
 /** What a call cache has seen since it was created. */
 export interface CallCacheStats {
+  /** `get` calls that found a stored value. */
   hits: number;
+  /** `get` calls that found none (missing or corrupt). */
   misses: number;
+  /** Values stored by `set`. */
   writes: number;
   /** Entry files that could not be read back (truncated or foreign JSON); treated as missing. */
   corrupt: string[];
@@ -20,11 +23,13 @@ export interface CallCacheStats {
  * Values are what `set` wrote: JSON data, trusted when read back.
  */
 export interface CallCache<Value = unknown> {
+  /** The folder the entries live in. */
   readonly folder: string;
   /** The stored value, or undefined when the call is missing or its entry is corrupt. */
   get(key: unknown): Promise<Value | undefined>;
   /** Stores a value; the entry appears whole or not at all. */
   set(key: unknown, value: Value): Promise<void>;
+  /** Whether a readable value is stored for the call; counts neither a hit nor a miss. */
   has(key: unknown): Promise<boolean>;
   /** A snapshot of the counters. */
   readonly stats: CallCacheStats;

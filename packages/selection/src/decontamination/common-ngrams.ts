@@ -2,6 +2,7 @@ import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { ngramWindows } from './ngram-windows';
 
+/** Options of {@link findCommonNgrams}. */
 export interface FindCommonNgramsOptions {
   /** Words per n-gram. Default 8. */
   n?: number;

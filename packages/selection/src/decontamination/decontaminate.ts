@@ -6,23 +6,48 @@ import { createCumulativeNgramIndex } from './ngram-index';
 
 /** A named list of questions: a training source or an evaluation set. */
 export interface QuestionSet {
+  /** The set's name, as decisions and origins name it. */
   name: string;
+  /** Its questions, in order. */
   questions: readonly string[];
 }
 
 /** A question of an evaluation set or of an earlier training source. */
 export interface QuestionOrigin {
+  /** Whether it is in an evaluation set or a training source. */
   kind: 'eval-set' | 'source';
+  /** The set's name. */
   name: string;
+  /** The question's index in the set. */
   index: number;
 }
 
 /** What happened to one training question. */
 export type DecontaminationDecision =
-  | { keep: true }
-  | { keep: false; reason: 'contaminated'; ngram: string; match: QuestionOrigin }
-  | { keep: false; reason: 'duplicate'; duplicateOf: QuestionOrigin };
+  | {
+      /** Kept. */
+      keep: true;
+    }
+  | {
+      /** Dropped. */
+      keep: false;
+      /** It shares an n-gram with an evaluation question or an earlier source's question. */
+      reason: 'contaminated';
+      /** The shared n-gram. */
+      ngram: string;
+      /** The question it shares the n-gram with. */
+      match: QuestionOrigin;
+    }
+  | {
+      /** Dropped. */
+      keep: false;
+      /** The same text survived earlier. */
+      reason: 'duplicate';
+      /** The earlier occurrence that was kept. */
+      duplicateOf: QuestionOrigin;
+    };
 
+/** Options of {@link decontaminate}. */
 export interface DecontaminateOptions {
   /** Words per n-gram. Default 8, as s1. */
   n?: number;
@@ -32,7 +57,10 @@ export interface DecontaminateOptions {
    * Not in s1: never flag on n-grams found in more than `documentFraction` of all texts given
    * (evaluation sets and sources together), treating them as boilerplate.
    */
-  ignoreCommonNgrams?: { documentFraction: number };
+  ignoreCommonNgrams?: {
+    /** The share of texts (0–1] an n-gram must exceed to be ignored. */
+    documentFraction: number;
+  };
 }
 
 export const questionSetsSchema = z
@@ -68,7 +96,12 @@ export function decontaminate(
   sources: readonly QuestionSet[],
   evalSets: readonly QuestionSet[],
   options: DecontaminateOptions = {},
-): { name: string; decisions: DecontaminationDecision[] }[] {
+): {
+  /** The source's name. */
+  name: string;
+  /** One decision per question of the source, in order. */
+  decisions: DecontaminationDecision[];
+}[] {
   validate(argumentsSchema, { sources, evalSets, options }, 'decontamination arguments');
   const { n = 8, cumulative = true, ignoreCommonNgrams } = options;
 

@@ -2,6 +2,7 @@ import { validate } from '@s1/errors';
 import { z } from 'zod';
 import { createMinHashIndex, type MinHashIndexOptions } from './minhash-index';
 
+/** Options of {@link findNearDuplicates}: the MinHash settings and the threshold. */
 export interface FindNearDuplicatesOptions extends MinHashIndexOptions {
   /** Smallest estimated Jaccard that counts as a near-duplicate. Default 0.8. */
   threshold?: number;
@@ -9,8 +10,11 @@ export interface FindNearDuplicatesOptions extends MinHashIndexOptions {
 
 /** A text that is a near-duplicate of an earlier, kept one. */
 export interface NearDuplicatePair {
+  /** The near-duplicate's index in `texts`. */
   index: number;
+  /** The index of the kept text it duplicates. */
   duplicateOf: number;
+  /** Their Jaccard similarity, as MinHash estimates it. */
   estimatedJaccard: number;
 }
 

@@ -8,6 +8,7 @@ import {
   minHashOptionsShape,
 } from './minhash';
 
+/** Options of {@link createMinHashIndex}: the MinHash settings and the LSH bands. */
 export interface MinHashIndexOptions extends MinHashOptions {
   /** LSH bands; `numHashes` must be a multiple. Default 32 (4 rows each with 128 hashes). */
   bands?: number;
@@ -15,6 +16,7 @@ export interface MinHashIndexOptions extends MinHashOptions {
 
 /** A stored text that shares an LSH band with the query. */
 export interface NearDuplicate<Source> {
+  /** The source the text was added with. */
   source: Source;
   /** The MinHash estimate of the shingle Jaccard similarity. */
   estimatedJaccard: number;
@@ -22,6 +24,7 @@ export interface NearDuplicate<Source> {
 
 /** Near-duplicate search by MinHash signatures and locality-sensitive hashing. */
 export interface MinHashIndex<Source> {
+  /** Stores a text with the source queries will report for it. */
   add(text: string, source: Source): void;
   /** Candidates with an estimate of at least `minJaccard` (default 0), best first. */
   query(text: string, options?: { minJaccard?: number }): NearDuplicate<Source>[];

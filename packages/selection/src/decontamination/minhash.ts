@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hashSlice, mix32 } from './hash32';
 import { normalizeText } from './normalize-text';
 
+/** Options of {@link createMinHasher}. */
 export interface MinHashOptions {
   /** Signature length. Default 128. */
   numHashes?: number;

@@ -7,16 +7,19 @@ import { type NgramWindows, ngramWindows } from './ngram-windows';
 export interface NgramMatch<Source> {
   /** The normalised n-gram. */
   ngram: string;
+  /** The source of the first added text that has it. */
   source: Source;
 }
 
 /** The word n-grams of many texts, each remembered with the first source that had it. */
 export interface NgramIndex<Source> {
+  /** Adds a text's n-grams; each n-gram keeps the first source that had it. */
   add(text: string, source: Source): void;
   /** The first n-gram of `text`, in text order, that an added text also has. */
   firstMatch(text: string): NgramMatch<Source> | undefined;
 }
 
+/** Options of {@link createNgramIndex}. */
 export interface NgramIndexOptions {
   /** Words per n-gram. Default 8, as s1. */
   n?: number;

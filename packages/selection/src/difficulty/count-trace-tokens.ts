@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { traceLength } from './trace-length';
 import type { TraceTokensTask } from './trace-tokens-worker';
 
+/** Options of {@link countTraceTokens}. */
 export interface CountTraceTokensOptions {
   /** The tokenizer's folder (`tokenizer.json`, `tokenizer_config.json`); each worker loads it. */
   tokenizer: string;

@@ -7,7 +7,9 @@ import { generateText } from './generate-text';
 import { solverPrompt } from './solver-prompt';
 import type { Solver } from './solver-types';
 
+/** Options of {@link createBackendSolver}. */
 export interface BackendSolverOptions {
+  /** The model that attempts the questions: any backend of @s1/budget-forcing. */
   backend: BackendV1;
   /** @default the Qwen2.5 chat template */
   template?: ChatTemplate | undefined;
@@ -15,6 +17,7 @@ export interface BackendSolverOptions {
   temperature?: number | undefined;
   /** @default 32768 */
   maxTokens?: number | undefined;
+  /** Seed of every attempt's sampling. @default none */
   seed?: number | undefined;
   /** Attempts already generated are read from here instead of generated again. */
   cache?: CallCache<string> | undefined;

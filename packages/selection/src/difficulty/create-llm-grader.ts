@@ -8,7 +8,9 @@ import { gradingSystemPrompt, gradingUserPrompt } from './grading-prompt';
 import { parseGrade } from './parse-grade';
 import type { Grader } from './solver-types';
 
+/** Options of {@link createLlmGrader}. */
 export interface LlmGraderOptions {
+  /** The model that grades: any backend of @s1/budget-forcing. */
   backend: BackendV1;
   /** @default the Qwen2.5 chat template */
   template?: ChatTemplate | undefined;

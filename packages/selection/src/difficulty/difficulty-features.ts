@@ -10,10 +10,13 @@ export interface DifficultyFeatures {
   solvedBy: Record<string, boolean | null>;
 }
 
+/** Options of {@link difficultyFeatures}. */
 export interface DifficultyFeatureOptions<Row> {
   /** Solvers by the names the features carry (s1: `qwen7b`, `qwen32b`). */
   solvers: Readonly<Record<string, Solver>>;
+  /** Judges each attempt against the item's answer. */
   grader: Grader;
+  /** Read each item's question and reference answer. */
   accessors: Pick<RecordAccessors<Row>, 'question' | 'answer'>;
   /** Attempts (each a solve, then a grade) running at once. @default 4 */
   concurrency?: number | undefined;

@@ -3,7 +3,9 @@ export type Solver = (question: string) => Promise<string>;
 
 /** What a grader judges: an attempt at a question against the reference solution. */
 export interface GradeRequest {
+  /** The question attempted. */
   question: string;
+  /** The attempt's text. */
   attempt: string;
   /** The reference solution or answer; without one there is nothing to grade against. */
   solution: string | null | undefined;

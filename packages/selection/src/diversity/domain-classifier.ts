@@ -10,6 +10,7 @@ export type DomainClassifier = (
   question: string,
 ) => string | undefined | Promise<string | undefined>;
 
+/** Options of {@link createDomainClassifier}. */
 export interface DomainClassifierOptions {
   /** Any backend of @s1/budget-forcing: a served model, or one in-process. */
   backend: BackendV1;

@@ -2,7 +2,9 @@ import { type MscDomain, mscDomainByCode } from './msc-2020';
 
 /** A two-digit code read from a classifier's reply, and the area it names, if s1 uses it. */
 export interface ParsedDomainCode {
+  /** The two digits, e.g. `05`. */
   code: string;
+  /** The MSC2020 area s1 uses for the code, or undefined for a code it does not use. */
   domain: MscDomain | undefined;
 }
 

@@ -5,28 +5,51 @@ import type { SelectionStage, StageContext } from './selection-stage';
 
 /** A record left out, where and why: one line of `dropped.jsonl`. */
 export interface DroppedRecord {
+  /** The record's id (from `accessors.id`). */
   id: string;
+  /** The name of the stage that dropped it. */
   stage: string;
+  /** Why, as the stage put it. */
   reason: string;
 }
 
+/** The summary of a selection: `report.json`. */
 export interface SelectionReport {
   /** Records in the pool, then after each stage (like 59,029 → 54,116 → 51,607 → 24,517 → 1,000). */
-  counts: { stage: string; records: number }[];
+  counts: {
+    /** `pool`, then each stage's name. */
+    stage: string;
+    /** Records left. */
+    records: number;
+  }[];
   /** Selected records per domain, where a domain is known. */
   domains: Record<string, number>;
   /** Drops per stage and reason. */
-  drops: { stage: string; reason: string; count: number }[];
+  drops: {
+    /** The stage's name. */
+    stage: string;
+    /** The reason's head, before any `:` and details. */
+    reason: string;
+    /** Records dropped for it. */
+    count: number;
+  }[];
 }
 
+/** What a selection run returns. */
 export interface SelectionResult<Row> {
+  /** The records that went through every stage, with their features. */
   selected: PoolItem<Row>[];
+  /** Every record left out, in the order the stages dropped them. */
   dropped: DroppedRecord[];
+  /** The summary. */
   report: SelectionReport;
 }
 
+/** Options of {@link createSelection}. */
 export interface SelectionOptions<Row> {
+  /** How to read the records' fields. */
   accessors: RecordAccessors<Row>;
+  /** The stages, run in order. */
   stages: readonly SelectionStage<Row>[];
   /** Called when a stage starts and as it progresses. */
   onProgress?: ((stage: string, done: number, total: number) => void) | undefined;
@@ -60,6 +83,7 @@ export function createSelection<Row>(options: SelectionOptions<Row>) {
     'createSelection options',
   );
   return {
+    /** Reads the pool (any iterable of records) and runs it through the stages. */
     async run(rows: Iterable<Row> | AsyncIterable<Row>): Promise<SelectionResult<Row>> {
       let items: PoolItem<Row>[] = [];
       for await (const row of rows) {

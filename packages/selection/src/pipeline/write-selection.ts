@@ -34,8 +34,11 @@ export async function writeSelection<Row>(folder: string, result: SelectionResul
     { overwrite: true, outputNames: Object.values(outputNames) },
   );
   return {
+    /** The path of `selected.jsonl`. */
     selected: join(folder, outputNames.selected),
+    /** The path of `dropped.jsonl`. */
     dropped: join(folder, outputNames.dropped),
+    /** The path of `report.json`. */
     report: join(folder, outputNames.report),
   };
 }

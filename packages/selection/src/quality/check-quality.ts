@@ -4,8 +4,19 @@ import type { QualityRule } from './quality-rule';
 import { s1QualityRules } from './s1-quality-rules';
 
 /** Whether a question passes the quality rules, and the first rule that dropped it if not. */
-export type QualityDecision = { keep: true } | { keep: false; rule: string };
+export type QualityDecision =
+  | {
+      /** Kept. */
+      keep: true;
+    }
+  | {
+      /** Dropped. */
+      keep: false;
+      /** The name of the rule that dropped it. */
+      rule: string;
+    };
 
+/** Options of {@link checkQuality}. */
 export interface CheckQualityOptions {
   /** Where the question comes from (s1's `source_type`): the AIME exception reads it. */
   source?: string | undefined;

@@ -13,6 +13,7 @@ export const s1RequiredFields: readonly string[] = [
   'gemini_length',
 ];
 
+/** Options of {@link findMissingFields}. */
 export interface FindMissingFieldsOptions {
   /**
    * Also count `''` and `[]` as missing. Default true. The notebook (pandas `dropna`) only drops

@@ -6,7 +6,9 @@ export interface QualityRecord {
 
 /** A named test on a question; `test` returns true when the question should be dropped. */
 export interface QualityRule {
+  /** The rule's name, as decisions and reports give it. */
   readonly name: string;
+  /** Whether the question should be dropped. */
   test(question: string, record: QualityRecord): boolean;
 }
 

@@ -25,7 +25,12 @@ const optionsSchema = z.strictObject({
  *   domainOf: (item) => item.features.domain as string,
  * });
  */
-export function diverseSample<Item extends { id: string }>(
+export function diverseSample<
+  Item extends {
+    /** A unique id: it orders the pool, so the result does not depend on input order. */
+    id: string;
+  },
+>(
   items: readonly Item[],
   options: { n: number; seed: number; domainOf: (item: Item) => string },
 ): SampleResult<Item> {

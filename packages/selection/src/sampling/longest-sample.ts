@@ -15,10 +15,12 @@ const optionsSchema = z.strictObject({
  * @example
  * longestSample(pool, { n: 1000, lengthOf: (item) => item.features.traceLength as number });
  */
-export function longestSample<Item extends { id: string }>(
-  items: readonly Item[],
-  options: { n: number; lengthOf: (item: Item) => number },
-): Item[] {
+export function longestSample<
+  Item extends {
+    /** A unique id: it orders the pool, so the result does not depend on input order. */
+    id: string;
+  },
+>(items: readonly Item[], options: { n: number; lengthOf: (item: Item) => number }): Item[] {
   validate(optionsSchema, options, 'longestSample options');
   return longestFirst(items, options.lengthOf).slice(0, options.n);
 }

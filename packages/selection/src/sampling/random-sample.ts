@@ -14,10 +14,12 @@ const optionsSchema = z.strictObject({ n: sampleSizeSchema, seed: seedSchema });
  * @example
  * randomSample(pool, { n: 1000, seed: 0 }).length; // 1000, or the pool's size if smaller
  */
-export function randomSample<Item extends { id: string }>(
-  items: readonly Item[],
-  options: { n: number; seed: number },
-): Item[] {
+export function randomSample<
+  Item extends {
+    /** A unique id: it orders the pool, so the result does not depend on input order. */
+    id: string;
+  },
+>(items: readonly Item[], options: { n: number; seed: number }): Item[] {
   validate(optionsSchema, options, 'randomSample options');
   const random = createSeededRandom(options.seed).uniform;
   const remaining = byId(items);

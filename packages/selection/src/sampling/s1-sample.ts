@@ -13,10 +13,13 @@ import {
 import type { SamplePick, SampleResult } from './sample-pick';
 import { SamplingError } from './sampling-error';
 
+/** Options of {@link s1Sample}. */
 export interface S1SampleOptions<Item> {
   /** How many to select, kept items included. */
   n: number;
+  /** Seed of the draws: a pool and a seed give one result. */
   seed: number;
+  /** The item's domain (s1: its MSC2020 area). */
   domainOf: (item: Item) => string;
   /** The trace length (s1: Qwen2.5 tokens of the Gemini trace). */
   lengthOf: (item: Item) => number;
@@ -53,10 +56,12 @@ const optionsSchema = z.strictObject({
  * });
  * picks[0]; // { item, domain: 'Geometry', via: 'uniform', rank: 0 }
  */
-export function s1Sample<Item extends { id: string }>(
-  items: readonly Item[],
-  options: S1SampleOptions<Item>,
-): SampleResult<Item> {
+export function s1Sample<
+  Item extends {
+    /** A unique id: it orders the pool, so the result does not depend on input order. */
+    id: string;
+  },
+>(items: readonly Item[], options: S1SampleOptions<Item>): SampleResult<Item> {
   validate(optionsSchema, options, 's1Sample options');
   const { n, domainOf } = options;
   const ordered = longestFirst(items, options.lengthOf);

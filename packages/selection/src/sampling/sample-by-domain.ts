@@ -6,6 +6,7 @@ import { weightedIndex } from './weighted-index';
 
 /** After `after` selections, draw domains with these weights instead of uniformly. */
 export interface BenchmarkPhase {
+  /** Selections after which the weights apply. */
   after: number;
   /** Weight per domain; renormalised over the domains whose pools are not empty. */
   weights: Readonly<Record<string, number>>;

@@ -1,6 +1,8 @@
 /** One selected item, with why it was chosen (for reports). */
 export interface SamplePick<Item> {
+  /** The item. */
   item: Item;
+  /** Its domain. */
   domain: string;
   /**
    * `kept`: kept outright before sampling; `uniform`: its domain was drawn uniformly;
@@ -13,6 +15,8 @@ export interface SamplePick<Item> {
 
 /** The selected items in the order chosen, and each pick's details. */
 export interface SampleResult<Item> {
+  /** The selected items, in the order chosen. */
   items: Item[];
+  /** One pick per item, in the same order. */
   picks: SamplePick<Item>[];
 }

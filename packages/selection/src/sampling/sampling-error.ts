@@ -6,6 +6,7 @@ export class SamplingError extends S1Error {
     super({ name: 'S1_SamplingError', message, cause });
   }
 
+  /** Whether `error` is a `SamplingError` (`S1_SamplingError`), from any copy of the package. */
   static override isInstance(error: unknown): error is SamplingError {
     return S1Error.isInstance(error) && error.name === 'S1_SamplingError';
   }

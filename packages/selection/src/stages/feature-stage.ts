@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem, RecordAccessors } from '../pool-record';
 
+/** Options of {@link featureStage}. */
 export interface FeatureStageOptions<Row, Value> {
   /** The stage's name in reports and progress. */
   name: string;

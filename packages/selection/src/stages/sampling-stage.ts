@@ -16,7 +16,11 @@ import {
 
 const samplingMethods = ['s1', 'random', 'diverse', 'longest', 'full'] as const;
 
-/** The s1 sampler, or one of the Table 2 ablations. */
+/**
+ * The s1 sampler, or one of the Table 2 ablations (`full` keeps the whole pool).
+ *
+ * @useDeclaredType
+ */
 export type SamplingMethod = (typeof samplingMethods)[number];
 
 /**
@@ -27,11 +31,13 @@ export function ranksByLength(method: SamplingMethod): boolean {
   return method === 's1' || method === 'longest';
 }
 
+/** Options of {@link samplingStage}. */
 export interface SamplingStageOptions {
+  /** How many items to select. */
   n: number;
-  /** @default 0 */
+  /** Seed of the sampler's draws. @default 0 */
   seed?: number | undefined;
-  /** @default 's1' */
+  /** The sampler. @default 's1' */
   method?: SamplingMethod | undefined;
   /** The s1 notebook's second phase (s1 method only). */
   benchmarkPhase?: BenchmarkPhase | undefined;

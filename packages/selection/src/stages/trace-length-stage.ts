@@ -6,6 +6,7 @@ import { traceLength } from '../difficulty/trace-length';
 import type { DroppedItem, SelectionStage } from '../pipeline/selection-stage';
 import type { PoolItem } from '../pool-record';
 
+/** Options of {@link traceLengthStage}. */
 export interface TraceLengthStageOptions {
   /**
    * The tokenizer, or its folder. From a folder, it is loaded only when there are traces to

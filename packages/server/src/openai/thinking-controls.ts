@@ -4,8 +4,11 @@ import type { GenerationRequest } from './request-schemas';
 
 /** The thinking budgets `reasoning_effort` stands for. */
 export interface EffortBudgets {
+  /** Thinking tokens for `reasoning_effort: "low"`. */
   low: number;
+  /** Thinking tokens for `reasoning_effort: "medium"`. */
   medium: number;
+  /** Thinking tokens for `reasoning_effort: "high"`. */
   high: number;
 }
 

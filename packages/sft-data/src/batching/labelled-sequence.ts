@@ -6,8 +6,11 @@ import { InvalidArgumentError } from '@s1/errors';
  * before `i`.
  */
 export interface LabelledSequence {
+  /** The token ids. */
   inputIds: readonly number[];
+  /** One label per id: the id itself where the loss counts, -100 where it does not. */
   labels: readonly number[];
+  /** One entry per id: 1 for a token, 0 for padding. */
   attentionMask: readonly number[];
 }
 

@@ -3,11 +3,19 @@ import { z } from 'zod';
 import { seededPermutation } from './seeded-permutation';
 
 const lengthGroupedOptionsSchema = z.strictObject({
+  /** Examples per batch. */
   batchSize: z.int().positive(),
+  /** Seed of the shuffle. */
   seed: z.int(),
+  /** Batches per megabatch. @default transformers' choice (see {@link lengthGroupedBatches}) */
   megabatchMultiplier: z.int().positive().optional(),
 });
 
+/**
+ * Options of {@link lengthGroupedBatches}.
+ *
+ * @useDeclaredType
+ */
 export type LengthGroupedBatchesOptions = z.input<typeof lengthGroupedOptionsSchema>;
 
 /**

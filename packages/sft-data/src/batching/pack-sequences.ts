@@ -4,10 +4,17 @@ import { ignoreIndex } from '../tokenize/completion-only-labels';
 import { assertAlignedExamples, type LabelledSequence } from './labelled-sequence';
 
 const packOptionsSchema = z.strictObject({
+  /** Tokens per block; no example may be longer. */
   blockSize: z.int().positive(),
+  /** The id that fills the rest of a block. */
   padTokenId: z.int(),
 });
 
+/**
+ * Options of {@link packSequences}.
+ *
+ * @useDeclaredType
+ */
 export type PackSequencesOptions = z.input<typeof packOptionsSchema>;
 
 /**
@@ -24,9 +31,13 @@ export type PackSequencesOptions = z.input<typeof packOptionsSchema>;
  *   mask that keeps examples apart.
  */
 export interface PackedBlock {
+  /** `blockSize` token ids, padding last. */
   inputIds: Int32Array;
+  /** The examples' labels, -100 at each sequence start and on padding. */
   labels: Int32Array;
+  /** Positions, restarting at 0 at each sequence start. */
   positionIds: Int32Array;
+  /** The examples' attention masks, 0 on padding. */
   attentionMask: Int32Array;
   /** Offsets of the examples in the block, increasing, starting at 0. */
   sequenceStarts: number[];

@@ -4,19 +4,32 @@ import { ignoreIndex } from '../tokenize/completion-only-labels';
 import { assertAlignedExamples, type LabelledSequence } from './labelled-sequence';
 
 const padBatchOptionsSchema = z.strictObject({
+  /** The id padding gets. */
   padTokenId: z.int(),
+  /** Round the length up to a multiple of this. @default 1 */
   padToMultipleOf: z.int().positive().optional(),
+  /** Drop tokens past this length (right truncation). @default no limit */
   maxLength: z.int().positive().optional(),
 });
 
+/**
+ * Options of {@link padBatch}.
+ *
+ * @useDeclaredType
+ */
 export type PadBatchOptions = z.input<typeof padBatchOptionsSchema>;
 
 /** A padded batch: `batchSize` rows of `sequenceLength`, stored row-major. */
 export interface PaddedBatch {
+  /** The token ids; padding is `padTokenId`. */
   inputIds: Int32Array;
+  /** The labels; padding is -100. */
   labels: Int32Array;
+  /** The attention masks; padding is 0. */
   attentionMask: Int32Array;
+  /** Rows: the number of examples. */
   batchSize: number;
+  /** Tokens per row. */
   sequenceLength: number;
 }
 

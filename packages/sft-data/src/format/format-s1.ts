@@ -9,6 +9,7 @@ import {
 import type { SftRecord } from '../records/s1k-schemas';
 import { type S1K11Traces, toSftRecord } from '../records/to-sft-record';
 
+/** Options of {@link formatS1}. */
 export interface FormatOptions {
   /** Renders the conversation. @default the Qwen2.5 chat template, as s1 trains with */
   template?: ChatTemplate | undefined;

@@ -6,8 +6,11 @@ import { S1Error } from '@s1/errors';
  * Parquet) number; `path` names the field (`thinking_trajectories[0]`), empty for the whole row.
  */
 export class InvalidRecordError extends S1Error {
+  /** The dataset file. */
   readonly file: string;
+  /** The 1-based line (JSONL, CSV) or row (JSON array, Parquet) number. */
   readonly row: number;
+  /** The field (`thinking_trajectories[0]`), empty for the whole row. */
   readonly path: string;
   /** What is wrong with the value. */
   readonly reason: string;
@@ -48,6 +51,10 @@ export class InvalidRecordError extends S1Error {
     this.fix = fix;
   }
 
+  /**
+   * Whether `error` is an `InvalidRecordError` (`S1_InvalidRecordError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is InvalidRecordError {
     return S1Error.isInstance(error) && error.name === 'S1_InvalidRecordError';
   }

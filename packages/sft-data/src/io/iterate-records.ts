@@ -13,9 +13,14 @@ import type { ReadReport, SkippedRow } from './read-report';
 import { valueExcerpt } from './value-excerpt';
 
 const plainRowSchema = z.record(z.string(), z.unknown());
-/** The schema used when none is given: any object. */
+/**
+ * The schema used when none is given: any object.
+ *
+ * @useDeclaredType
+ */
 export type PlainRowSchema = typeof plainRowSchema;
 
+/** Options of {@link iterateRecords} and {@link readRecords}. */
 export interface ReadRecordsOptions<Schema extends z.ZodType = PlainRowSchema> {
   /** Each row is validated with it; without one, rows must be objects and are returned as is. */
   schema?: Schema;
@@ -45,6 +50,7 @@ const skipFix =
 
 /** Records one at a time; `report` counts what has been read so far. */
 export interface RecordIterable<Record> extends AsyncIterable<Record> {
+  /** What has been read so far: files, rows read and skipped. */
   readonly report: ReadReport;
 }
 

@@ -1,12 +1,16 @@
 import { InvalidArgumentError } from '@s1/errors';
 import type { SchemaElement } from 'hyparquet';
 
+/** The Parquet value types the writer writes: strings, booleans, 32- and 64-bit ints, doubles. */
 export type ParquetScalarType = 'string' | 'boolean' | 'int32' | 'int64' | 'double';
 /** `list<int32>` is the type of tokenized columns (`input_ids`, `labels`, `attention_mask`). */
 export type ParquetColumnType = ParquetScalarType | `list<${ParquetScalarType}>`;
 
+/** A column of a Parquet file to write: its name and type. */
 export interface ParquetColumn {
+  /** The column's name (a key of the rows). */
   name: string;
+  /** Its type; every value may also be null. */
   type: ParquetColumnType;
 }
 

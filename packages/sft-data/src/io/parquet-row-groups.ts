@@ -1,5 +1,10 @@
 import type { ParquetColumn } from './parquet-columns';
 
+/**
+ * When a Parquet row group closes: at a size or at a row count, whichever comes first.
+ *
+ * @inline
+ */
 export interface RowGroupLimits {
   /** A group closes once its values take about this many bytes in the file, uncompressed. */
   bytes: number;

@@ -20,7 +20,12 @@ import type { ReadReport } from './read-report';
 export async function readRecords<Schema extends z.ZodType = PlainRowSchema>(
   source: string,
   options: ReadRecordsOptions<Schema> = {},
-): Promise<{ records: z.output<Schema>[]; report: ReadReport }> {
+): Promise<{
+  /** The records, in file order. */
+  records: z.output<Schema>[];
+  /** What the read went through. */
+  report: ReadReport;
+}> {
   const iterable = iterateRecords(source, options);
   const records: z.output<Schema>[] = [];
   for await (const record of iterable) records.push(record);

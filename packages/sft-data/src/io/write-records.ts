@@ -9,6 +9,11 @@ import {
 } from './parquet-columns';
 import { type RowGroupLimits, rowGroups } from './parquet-row-groups';
 
+/**
+ * Rows from an iterable or an async iterable.
+ *
+ * @inline
+ */
 type Rows<Row> = Iterable<Row> | AsyncIterable<Row>;
 
 // Lines are gathered into chunks of about this many characters between writes.
@@ -46,6 +51,7 @@ export async function writeJsonlFile(path: string, rows: Rows<unknown>): Promise
 /** Compresses one page; hyparquet-writer has snappy built in, other codecs need one. */
 export type ParquetCompressor = (bytes: Uint8Array) => Uint8Array;
 
+/** Options of {@link writeParquet}. */
 export interface WriteParquetOptions {
   /**
    * Column names and types, in order. Default: inferred from every row, which reads all rows

@@ -23,6 +23,7 @@ import {
 } from '../workers/tokenize-record-stream';
 import { refuseInputAsOutput } from './refuse-input-as-output';
 
+/** Options of {@link formatDataset}: the files, the schema, and how records are tokenized. */
 export interface FormatDatasetOptions extends TokenizeRecordStreamOptions {
   /** A `.jsonl`, `.json` or `.parquet` file, or a Hugging Face dataset folder. */
   input: string;
@@ -32,22 +33,37 @@ export interface FormatDatasetOptions extends TokenizeRecordStreamOptions {
   statisticsPath?: string | undefined;
   /** The schema rows are validated with. @default 'auto': from the first row's columns */
   schema?: RecordSchemaName | 'auto' | undefined;
-  /** @default 'fail' */
+  /**
+   * `fail` throws `InvalidRecordError` at an invalid row; `skip` leaves it out and reports it.
+   * @default 'fail'
+   */
   onInvalid?: 'fail' | 'skip' | undefined;
+  /** Stop after this many records. @default all */
   limit?: number | undefined;
   /** Block sizes the statistics report cut-offs for. @default 4,096 / 8,192 / 16,384 / 32,768 */
   blockSizes?: readonly number[] | undefined;
 }
 
+/** What {@link formatDataset} read, wrote and measured. */
 export interface FormatDatasetResult {
+  /** What the read went through: files, rows read and skipped. */
   report: ReadReport;
+  /** The schema the rows were validated with. */
   schema: RecordSchemaName;
+  /** Examples written. */
   examples: number;
   /** Examples cut at the block size, and the tokens cut. */
   truncatedExamples: number;
+  /** Tokens cut off at the block size, over all examples. */
   truncatedTokens: number;
   /** Examples with no trained token, with the reason of each. */
-  untrained: { row: number; warning: string }[];
+  untrained: {
+    /** The example's 1-based position in the output. */
+    row: number;
+    /** Why it trains on nothing. */
+    warning: string;
+  }[];
+  /** The length distributions and block-size cut-offs of the examples. */
   statistics: LengthStatistics;
 }
 

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { s1K11RecordSchema, s1KRecordSchema, sftRecordSchema } from './s1k-schemas';
 
+/** The row schemas the package reads: s1K, s1K-1.1, and the generic SFT record. */
 export type RecordSchemaName = 's1k' | 's1k-1.1' | 'sft';
 
+/** The zod schema of each row schema, by name. */
 export const recordSchemas: Readonly<Record<RecordSchemaName, z.ZodType>> = {
   s1k: s1KRecordSchema,
   's1k-1.1': s1K11RecordSchema,

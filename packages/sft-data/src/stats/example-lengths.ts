@@ -9,6 +9,7 @@ export interface ExampleLengths {
   thinkingTokens: number;
   /** The end-of-thinking delimiter, the answer and the end of turn. */
   answerTokens: number;
+  /** All tokens of the text. */
   totalTokens: number;
 }
 

@@ -1,20 +1,33 @@
 import type { ExampleLengths } from './example-lengths';
 
+/**
+ * A distribution of token counts; percentiles interpolate linearly, as NumPy's default. All 0 for
+ * no samples.
+ */
 export interface Distribution {
+  /** The smallest count. */
   min: number;
+  /** The 25th percentile. */
   p25: number;
+  /** The 50th percentile. */
   median: number;
+  /** The 75th percentile. */
   p75: number;
+  /** The 90th percentile. */
   p90: number;
+  /** The largest count. */
   max: number;
+  /** The mean. */
   mean: number;
 }
 
 /** What a block size cuts off (the s1 paper, arXiv 2501.19393, Table 8). */
 export interface BlockSizeCutoff {
+  /** The block size, in tokens. */
   blockSize: number;
   /** Samples longer than the block. */
   cutOff: number;
+  /** `cutOff` as a share of all samples, 0–1. */
   share: number;
   /** Trained answer tokens (end delimiter to end of turn) beyond the block, over all samples. */
   answerTokensLost: number;
@@ -22,15 +35,23 @@ export interface BlockSizeCutoff {
   thinkingEndLost: number;
 }
 
+/** Token-length distributions of a dataset, part by part, and what each block size cuts off. */
 export interface LengthStatistics {
+  /** Samples measured. */
   samples: number;
+  /** Prompt tokens per sample. */
   prompt: Distribution;
+  /** Thinking tokens per sample. */
   thinking: Distribution;
+  /** Answer tokens per sample. */
   answer: Distribution;
+  /** All tokens per sample. */
   total: Distribution;
+  /** One entry per block size asked for. */
   cutoffs: BlockSizeCutoff[];
 }
 
+/** The block sizes statistics report by default: 4,096, 8,192, 16,384 and 32,768 tokens. */
 export const defaultBlockSizes = [4_096, 8_192, 16_384, 32_768] as const;
 
 /** Linear interpolation between closest ranks, as NumPy's default percentile. */

@@ -1,6 +1,7 @@
 /** The label of a position that is not trained on (PyTorch's cross-entropy `ignore_index`). */
 export const ignoreIndex = -100;
 
+/** The templates {@link completionOnlyLabels} matches, as token ids, and the pad id. */
 export interface CompletionOnlyTemplates {
   /** Ids of the instruction template (`<|im_start|>user` for Qwen). */
   instructionIds: readonly number[];
@@ -10,7 +11,9 @@ export interface CompletionOnlyTemplates {
   padTokenId: number;
 }
 
+/** Labels for one sequence, and why all were masked if they were. */
 export interface CompletionOnlyLabels {
+  /** One label per id: the id, or -100 where no loss is computed. */
   labels: number[];
   /** Why every label was masked, if it was. */
   warning?: string | undefined;

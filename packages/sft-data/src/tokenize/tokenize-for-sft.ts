@@ -14,14 +14,19 @@ import { completionOnlyLabels, ignoreIndex } from './completion-only-labels';
  */
 export type Masking = 'completion-only' | 'assistant-spans';
 
+/** Options of {@link tokenizeForSft}. */
 export interface TokenizeOptions {
   /** @default 'completion-only' */
   masking?: Masking | undefined;
   /** Longer sequences are cut at the end (right truncation). @default 32768 */
   blockSize?: number | undefined;
-  /** @default '<|im_start|>user' */
+  /**
+   * The text that starts a user turn, for `completion-only` masking. @default '<|im_start|>user'
+   */
   instructionTemplate?: string | undefined;
-  /** @default '<|im_start|>assistant\n' */
+  /**
+   * The text after which the assistant's tokens are trained on. @default '<|im_start|>assistant\n'
+   */
   responseTemplate?: string | undefined;
   /** Labels of this token are masked; s1 picks one that never occurs in the data. @default '<|fim_pad|>' */
   padToken?: string | undefined;
@@ -29,10 +34,13 @@ export interface TokenizeOptions {
   template?: ChatTemplate | undefined;
 }
 
+/** One tokenized, labelled training example. */
 export interface TokenizedExample {
+  /** The token ids, cut to the block size. */
   inputIds: number[];
   /** The ids, with -100 where no loss is computed. */
   labels: number[];
+  /** One 1 per id (an example has no padding). */
   attentionMask: number[];
   /** Tokens cut off by the block size. */
   truncatedTokens: number;
@@ -40,6 +48,7 @@ export interface TokenizedExample {
   warnings: string[];
 }
 
+/** The block size s1 trains with: 32,768 tokens. */
 export const defaultBlockSize = 32_768;
 
 let qwen25: ChatTemplate | undefined;

@@ -6,6 +6,7 @@ import { type RecordOptions, recordOptionsShape, type TokenizedRecord } from './
 import { tokenizeChunkInThisThread } from './tokenize-worker';
 import { compactRecord, received, type TransferableRecord } from './transferable-records';
 
+/** Options of {@link tokenizeRecordStream}. */
 export interface TokenizeRecordStreamOptions extends RecordOptions {
   /** The tokenizer's folder (`tokenizer.json`, `tokenizer_config.json`); each worker loads it. */
   tokenizer: string;

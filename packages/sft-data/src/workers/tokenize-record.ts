@@ -10,6 +10,10 @@ import {
   type TokenizeOptions,
 } from '../tokenize/tokenize-for-sft';
 
+/**
+ * How a record is formatted and tokenized: the {@link FormatOptions} and {@link TokenizeOptions} a
+ * worker can take.
+ */
 export type RecordOptions = Omit<FormatOptions, 'template'> &
   Omit<TokenizeOptions, 'template' | 'masking'>;
 
@@ -24,8 +28,11 @@ export const recordOptionsShape = {
   padToken: z.string().optional(),
 } satisfies Record<keyof RecordOptions, z.ZodType>;
 
+/** A record formatted, tokenized, labelled and measured. */
 export interface TokenizedRecord extends TokenizedExample {
+  /** The training text. */
   text: string;
+  /** Its token counts, part by part. */
   lengths: ExampleLengths;
 }
 

@@ -1,6 +1,7 @@
 import type { TokenizedRecord } from './tokenize-record';
 import { type TokenizeRecordStreamOptions, tokenizeRecordStream } from './tokenize-record-stream';
 
+/** Options of {@link tokenizeRecords}. */
 export interface TokenizeRecordsOptions extends Omit<TokenizeRecordStreamOptions, 'onProgress'> {
   /** Called as chunks finish, with records done and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;

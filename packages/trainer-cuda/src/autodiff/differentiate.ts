@@ -2,6 +2,11 @@ import { recomputeSegment } from './recompute-segment';
 import type { Tensor } from './tensor';
 import type { RecomputableSegment, TracedGraph } from './traced-graph';
 
+/**
+ * Options of {@link differentiate}.
+ *
+ * @inline
+ */
 export interface DifferentiateOptions {
   /** The gradient of `output`. @default 1 */
   seed?: Tensor | undefined;

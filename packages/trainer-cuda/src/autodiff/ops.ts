@@ -47,6 +47,11 @@ export const differentiableOps = [
   linearCrossEntropy,
 ] as const;
 
+/**
+ * Applies one op of the table to its inputs and attributes, returning its outputs.
+ *
+ * @inline
+ */
 export type Apply = <Attributes>(
   op: OpDefinition<Attributes>,
   inputs: readonly Tensor[],
@@ -55,32 +60,56 @@ export type Apply = <Attributes>(
 
 /** The ops a model and its gradient rules are written with. */
 export interface Ops {
+  /** Emits nodes no gradient flows through. */
   readonly emitter: Emitter;
+  /** `a + b`, broadcast. */
   add(a: Tensor, b: Tensor): Tensor;
+  /** `a − b`, broadcast. */
   sub(a: Tensor, b: Tensor): Tensor;
+  /** `a × b`, elementwise, broadcast. */
   mul(a: Tensor, b: Tensor): Tensor;
+  /** `a / b`, broadcast. */
   div(a: Tensor, b: Tensor): Tensor;
+  /** `−x`. */
   neg(x: Tensor): Tensor;
+  /** `eˣ`. */
   exp(x: Tensor): Tensor;
+  /** The natural logarithm. */
   log(x: Tensor): Tensor;
+  /** The square root. */
   sqrt(x: Tensor): Tensor;
+  /** `1 / x`. */
   reciprocal(x: Tensor): Tensor;
+  /** The logistic sigmoid. */
   sigmoid(x: Tensor): Tensor;
+  /** `x` as element type `to` (itself when it already is). */
   cast(x: Tensor, to: ElementType): Tensor;
+  /** The sum over `axes`; they stay as size-1 axes unless `keepdims` is false. */
   reduceSum(x: Tensor, axes: readonly number[], keepdims?: boolean): Tensor;
+  /** The mean over `axes`; they stay as size-1 axes unless `keepdims` is false. */
   reduceMean(x: Tensor, axes: readonly number[], keepdims?: boolean): Tensor;
+  /** `x` with another shape of the same size. */
   reshape(x: Tensor, shape: readonly number[]): Tensor;
+  /** `x` with its axes permuted by `perm`. */
   transpose(x: Tensor, perm: readonly number[]): Tensor;
+  /** `x` with size-1 axes inserted at `axes`. */
   unsqueeze(x: Tensor, axes: readonly number[]): Tensor;
+  /** `x` broadcast to `shape`. */
   expand(x: Tensor, shape: readonly number[]): Tensor;
+  /** The inputs joined along `axis`. */
   concat(inputs: readonly Tensor[], axis: number): Tensor;
+  /** The part of `x` from `starts` to `ends` (exclusive) along `axes`, in unit steps. */
   slice(
     x: Tensor,
     range: { starts: readonly number[]; ends: readonly number[]; axes: readonly number[] },
   ): Tensor;
+  /** The rows of `data` at `indices` (ONNX Gather on axis 0). */
   gather(data: Tensor, indices: Tensor): Tensor;
+  /** The matrix product, batched over leading axes. */
   matMul(a: Tensor, b: Tensor): Tensor;
+  /** The softmax along `axis`. */
   softmax(x: Tensor, axis: number): Tensor;
+  /** The log-softmax along `axis`. */
   logSoftmax(x: Tensor, axis: number): Tensor;
   /**
    * The output head and the summed cross-entropy over rows whose label is not −100; the second
@@ -91,12 +120,19 @@ export interface Ops {
     weight: Tensor,
     labels: Tensor,
     weightLayout: LinearCrossEntropyAttributes['weightLayout'],
-  ): { lossSum: Tensor; logits: Tensor };
+  ): {
+    /** The summed cross-entropy, a scalar. */
+    lossSum: Tensor;
+    /** The logits, [rows, vocabulary]. */
+    logits: Tensor;
+  };
   // Not differentiable (no gradient flows through these): constants, counts, and the shape
   // bookkeeping of gradient rules.
+  /** A scalar constant (not differentiable). */
   scalar(value: number, type: ElementType): Tensor;
   /** The larger of two values, elementwise. */
   max(a: Tensor, b: Tensor): Tensor;
+  /** A constant of zeros (not differentiable). */
   zeros(shape: readonly number[], type: ElementType): Tensor;
   /** Sums a gradient over the axes its operand was broadcast along, back to the operand's shape. */
   reduceToShape(gradient: Tensor, shape: readonly number[]): Tensor;

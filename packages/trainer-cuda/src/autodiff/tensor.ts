@@ -2,8 +2,11 @@ import type { ElementType } from '@s1/model-io';
 
 /** A value of the graph being built: its ONNX name, its static shape and its element type. */
 export interface Tensor {
+  /** The value's name in the ONNX graph. */
   readonly name: string;
+  /** Its static shape. */
   readonly shape: readonly number[];
+  /** Its element type. */
   readonly type: ElementType;
 }
 

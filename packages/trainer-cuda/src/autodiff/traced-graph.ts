@@ -5,33 +5,52 @@ import type { Tensor } from './tensor';
 
 /** One application of a differentiable op, as the backward pass reads it. */
 export interface TapeEntry {
+  /** The op applied. */
   // biome-ignore lint/suspicious/noExplicitAny: the tape holds ops of every attribute type
   op: OpDefinition<any>;
+  /** Its inputs. */
   inputs: readonly Tensor[];
+  /** Its outputs. */
   outputs: readonly Tensor[];
+  /** Its attributes. */
   attributes: unknown;
 }
 
 /**
  * A stretch of the tape, `tape[first]` to `tape[end - 1]`, that computes `output` from `input`
  * (and values made before it): the backward pass may recompute it instead of keeping its values.
+ *
+ * @inline
  */
 export interface RecomputableSegment {
+  /** Index of its first tape entry. */
   first: number;
+  /** Index one past its last tape entry. */
   end: number;
+  /** The value it starts from. */
   input: Tensor;
+  /** The value it computes. */
   output: Tensor;
 }
 
+/**
+ * A graph under construction that records the differentiable ops applied to it; see {@link
+ * createTracedGraph}.
+ */
 export interface TracedGraph {
+  /** The graph's name. */
   readonly name: string;
+  /** The builder the nodes are emitted into. */
   readonly builder: GraphBuilder;
+  /** Emits nodes without recording them. */
   readonly emitter: Emitter;
   /** The ops; each differentiable one is recorded on the tape while recording is on. */
   readonly ops: Ops;
   /** Applies one op of the table (recorded like the ones of `ops`). */
   readonly apply: Apply;
+  /** The differentiable ops applied so far, in order. */
   readonly tape: readonly TapeEntry[];
+  /** The segments recorded by `segment`, in order. */
   readonly segments: readonly RecomputableSegment[];
   /**
    * Records `build(input)` (a decoder layer, say) as a segment that `differentiate` with

@@ -4,11 +4,13 @@ import { z } from 'zod';
 
 /** One tokenized example, as @s1/sft-data's tokenized Parquet and JSONL files hold it. */
 export interface TokenizedTrainingExample {
+  /** The token ids. */
   input_ids: readonly number[];
   /** `input_ids` with -100 where no loss is computed, unshifted (the model shifts them). */
   labels: readonly number[];
 }
 
+/** Tokenized examples, from an iterable or an async iterable. */
 export type TrainingExamples =
   | Iterable<TokenizedTrainingExample>
   | AsyncIterable<TokenizedTrainingExample>;
@@ -18,25 +20,43 @@ export type TrainingExamples =
  * appendix (arXiv 2501.19393). The seed is transformers' default, which s1 kept.
  */
 export const s1FsdpDefaults = {
-  padTokenId: 151_662, // <|fim_pad|> of Qwen2.5, s1's pad token
+  /** `<|fim_pad|>` of Qwen2.5, s1's pad token. */
+  padTokenId: 151_662,
+  /** Passes over the examples. */
   epochs: 5,
+  /** Peak learning rate of the cosine schedule. */
   learningRate: 1e-5,
+  /** Share of the optimizer steps spent warming up. */
   warmupRatio: 0.05,
+  /** AdamW's weight decay. */
   weightDecay: 1e-4,
+  /** AdamW's β1. */
   adamBeta1: 0.9,
+  /** AdamW's β2. */
   adamBeta2: 0.95,
+  /** AdamW's ε. */
   adamEpsilon: 1e-8,
+  /** The global gradient norm clipped to. */
   maxGradNorm: 1,
+  /** Examples per optimizer step. */
   globalBatchSize: 16,
+  /** Examples per GPU per micro-batch. */
   perDeviceBatchSize: 1,
+  /** The longest example allowed: 32,768 tokens. */
   blockSize: defaultBlockSize,
+  /** Decoder layers' activations are recomputed in the backward pass. */
   gradientCheckpointing: true,
+  /** bf16 compute over fp32 master weights. */
   bf16: true,
+  /** transformers' default seed. */
   seed: 42,
+  /** GPUs of each node in the accelerate config. */
   gpusPerNode: 8,
+  /** Nodes in the accelerate config. */
   nodes: 1,
 } as const;
 
+/** Options of {@link writeFsdpPlan}. */
 export interface WriteFsdpPlanOptions {
   /** The folder to write; refused if it exists and is not empty, unless `overwrite`. */
   out: string;
@@ -49,7 +69,7 @@ export interface WriteFsdpPlanOptions {
   data: TrainingExamples;
   /** Pads `input_ids` in a batch. @default 151662 (Qwen2.5's <|fim_pad|>) */
   padTokenId?: number | undefined;
-  /** @default 5 */
+  /** Passes over the examples. @default 5 */
   epochs?: number | undefined;
   /** Peak learning rate of the cosine schedule. @default 1e-5 */
   learningRate?: number | undefined;
@@ -57,17 +77,17 @@ export interface WriteFsdpPlanOptions {
   warmupRatio?: number | undefined;
   /** AdamW's; transformers skips biases (and, in current releases, norm weights). @default 1e-4 */
   weightDecay?: number | undefined;
-  /** @default 0.9 */
+  /** AdamW's β1. @default 0.9 */
   adamBeta1?: number | undefined;
-  /** @default 0.95 */
+  /** AdamW's β2. @default 0.95 */
   adamBeta2?: number | undefined;
-  /** @default 1e-8 */
+  /** AdamW's ε. @default 1e-8 */
   adamEpsilon?: number | undefined;
   /** Gradients are clipped to this global norm; 0 turns clipping off. @default 1 */
   maxGradNorm?: number | undefined;
   /** Examples per optimizer step, over all GPUs and accumulated micro-batches. @default 16 */
   globalBatchSize?: number | undefined;
-  /** @default 1 */
+  /** Examples per GPU per micro-batch. @default 1 */
   perDeviceBatchSize?: number | undefined;
   /** The longest example allowed, in tokens. @default 32768 */
   blockSize?: number | undefined;
@@ -75,7 +95,7 @@ export interface WriteFsdpPlanOptions {
   gradientCheckpointing?: boolean | undefined;
   /** bf16 compute over fp32 master weights; off trains in fp32. @default true */
   bf16?: boolean | undefined;
-  /** @default 42 */
+  /** The Trainer's seed. @default 42 */
   seed?: number | undefined;
   /** GPUs of each node in the accelerate config. @default 8 */
   gpusPerNode?: number | undefined;

@@ -5,7 +5,9 @@ import { S1Error } from '@s1/errors';
  * `data` for the whole set), `index` is its 0-based position when one example is at fault.
  */
 export class TrainingExampleError extends S1Error {
+  /** The example or set at fault (`data[3].labels[17]`, or `data`). */
   readonly where: string;
+  /** The 0-based position of the example at fault, when one is. */
   readonly index: number | undefined;
 
   constructor({
@@ -24,6 +26,10 @@ export class TrainingExampleError extends S1Error {
     this.index = index;
   }
 
+  /**
+   * Whether `error` is a `TrainingExampleError` (`S1_TrainingExampleError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is TrainingExampleError {
     return S1Error.isInstance(error) && error.name === 'S1_TrainingExampleError';
   }

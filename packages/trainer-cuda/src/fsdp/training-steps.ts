@@ -1,6 +1,8 @@
+/** The optimizer steps of a run, as transformers' Trainer counts them. */
 export interface TrainingSteps {
   /** Optimizer steps in one pass over the examples. */
   perEpoch: number;
+  /** Optimizer steps in the whole run. */
   total: number;
   /** Steps of the linear warm-up from 0 to the peak learning rate. */
   warmup: number;

@@ -8,6 +8,7 @@ import { planReadme } from './recipe/plan-readme';
 import { trainFsdpScript } from './recipe/train-fsdp-script';
 import { writeTrainingExamples } from './write-training-examples';
 
+/** What {@link writeFsdpPlan} wrote. */
 export interface WrittenFsdpPlan {
   /** The folder written. */
   folder: string;

@@ -3,7 +3,13 @@ import { checkTrainingExample } from './check-training-example';
 import type { TrainingExamples } from './fsdp-plan-options';
 import { TrainingExampleError } from './training-example-error';
 
+/**
+ * What a set of tokenized examples holds.
+ *
+ * @inline
+ */
 export interface ExampleCounts {
+  /** Examples. */
   examples: number;
   /** Tokens of all examples, padding not counted. */
   tokens: number;

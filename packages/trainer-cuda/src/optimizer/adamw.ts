@@ -1,10 +1,15 @@
 import type { Ops } from '../autodiff/ops';
 import type { Tensor } from '../autodiff/tensor';
 
+/** AdamW's hyper-parameters (the learning rate comes with each step). */
 export interface AdamWSettings {
+  /** Decay of the first moment. */
   beta1: number;
+  /** Decay of the second moment. */
   beta2: number;
+  /** Added to the second moment's square root. */
   eps: number;
+  /** Decoupled weight decay, applied to the parameters that decay. */
   weightDecay: number;
 }
 

@@ -7,6 +7,7 @@ import { rotaryTables } from './rotary-tables';
 
 /** One batch of token rows, as graph inputs: every tensor is [rows, positions] of int64. */
 export interface TokenBatch {
+  /** The token ids. */
   inputIds: Tensor;
   /** Each token's position in its own sequence (they restart in every sequence of a packed row). */
   positionIds: Tensor;
@@ -34,7 +35,14 @@ export function qwen2LossSum(
   parameters: ReadonlyMap<string, Tensor>,
   batch: TokenBatch,
   { compute }: { compute?: ElementType | undefined } = {},
-): { lossSum: Tensor; trainedTokens: Tensor; logits: Tensor } {
+): {
+  /** The summed next-token cross-entropy, a scalar. */
+  lossSum: Tensor;
+  /** The number of trained tokens, a float scalar. */
+  trainedTokens: Tensor;
+  /** The logits, [rows × positions, vocabulary]. */
+  logits: Tensor;
+} {
   const { ops } = graph;
   const master = (parameters.get('model.embed_tokens.weight') as Tensor).type;
   const float = compute ?? master;

@@ -2,6 +2,7 @@ import { type Qwen2Architecture, qwen2TensorSpecs } from '@s1/model-io';
 
 /** One trained tensor: its Hugging Face name, its shape as the training graph holds it, and how it is treated. */
 export interface TrainingParameter {
+  /** Its Hugging Face name. */
   name: string;
   /** The shape in the training graph: linear weights as [in, out], so MatMul needs no transpose. */
   shape: number[];

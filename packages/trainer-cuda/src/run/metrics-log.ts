@@ -3,13 +3,19 @@ import { writeFileAtomically } from '@s1/errors';
 
 /** One optimizer step, as `metrics.jsonl` records it. */
 export interface StepMetrics {
+  /** The step, from 1. */
   step: number;
+  /** Its epoch, from 0. */
   epoch: number;
+  /** The step's loss: cross-entropy averaged over its trained tokens. */
   loss: number;
+  /** The learning rate of the step. */
   lr: number;
+  /** The global gradient norm, before clipping. */
   gradNorm: number;
   /** Trained tokens (labels) of the step. */
   tokens: number;
+  /** Seconds since the run (or its resumption) started, when the step's call finished. */
   elapsedSeconds: number;
 }
 

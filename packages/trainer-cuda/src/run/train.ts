@@ -24,6 +24,7 @@ import { resolveTrainOptions, type TrainOptions } from './train-options';
 import { TrainingDivergedError, TrainingInputError } from './training-errors';
 import { emptyTrainingState, initialTrainingState, type TrainingState } from './training-state';
 
+/** What a training run did and wrote. */
 export interface TrainResult {
   /** Optimizer steps done (all of them, a resumed run's included). */
   steps: number;
@@ -31,8 +32,15 @@ export interface TrainResult {
   resumedFrom: number | undefined;
   /** The loss of the last step. */
   finalLoss: number;
+  /** The path of `metrics.jsonl`. */
   metricsFile: string;
-  lossCurve: { svg: string; png: string };
+  /** The loss curve's files. */
+  lossCurve: {
+    /** The path of `loss-curve.svg`. */
+    svg: string;
+    /** The path of `loss-curve.png`. */
+    png: string;
+  };
   /** The trained model's folder, when exported. */
   finalModel: string | undefined;
 }

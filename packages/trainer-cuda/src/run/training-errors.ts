@@ -5,6 +5,7 @@ import { S1Error } from '@s1/errors';
  * option, `problem` says what is wrong and `fix` what to do.
  */
 export class TrainingInputError extends S1Error {
+  /** The file, row or option at fault. */
   readonly where: string;
 
   constructor({
@@ -17,6 +18,10 @@ export class TrainingInputError extends S1Error {
     this.where = where;
   }
 
+  /**
+   * Whether `error` is a `TrainingInputError` (`S1_TrainingInputError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is TrainingInputError {
     return S1Error.isInstance(error) && error.name === 'S1_TrainingInputError';
   }
@@ -24,7 +29,9 @@ export class TrainingInputError extends S1Error {
 
 /** The loss stopped being a number; the last good checkpoint is kept. */
 export class TrainingDivergedError extends S1Error {
+  /** The step whose loss was not a number. */
   readonly step: number;
+  /** The folder of the last good checkpoint, if one was written. */
   readonly lastCheckpoint: string | undefined;
 
   constructor({
@@ -46,6 +53,10 @@ export class TrainingDivergedError extends S1Error {
     this.lastCheckpoint = lastCheckpoint;
   }
 
+  /**
+   * Whether `error` is a `TrainingDivergedError` (`S1_TrainingDivergedError`), from any copy of the
+   * package.
+   */
   static override isInstance(error: unknown): error is TrainingDivergedError {
     return S1Error.isInstance(error) && error.name === 'S1_TrainingDivergedError';
   }

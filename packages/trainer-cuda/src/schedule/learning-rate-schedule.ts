@@ -1,3 +1,4 @@
+/** A learning-rate schedule: linear warm-up to the peak, then cosine decay to 0. */
 export interface LearningRateSchedule {
   /** The peak learning rate. */
   peak: number;

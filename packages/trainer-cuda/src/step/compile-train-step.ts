@@ -7,12 +7,15 @@ import { batchGradients } from './batch-gradients';
 import { type OptimizerSettings, optimizerStep } from './optimizer-step';
 import { stepNames, trainingOpset } from './step-names';
 
+/** Options of {@link compileTrainStep}. */
 export interface TrainStepOptions {
+  /** The model's shape. */
   architecture: Qwen2Architecture;
   /** Token rows of the batch. */
   rows: number;
   /** Positions per row. */
   positions: number;
+  /** AdamW's settings and the clipping norm. */
   optimizer: OptimizerSettings;
   /** `update` (default): the whole step; `gradients`: loss, logits and gradients, for checks. */
   output?: 'update' | 'gradients' | undefined;
@@ -26,8 +29,11 @@ export interface TrainStepOptions {
   compute?: ElementType | undefined;
 }
 
+/** A compiled training step: the ONNX model and the parameters it takes. */
 export interface CompiledTrainStep {
+  /** The ONNX model. */
   model: ModelProto;
+  /** The trained parameters, in input order. */
   parameters: TrainingParameter[];
 }
 

@@ -10,7 +10,9 @@ import { emitLoop } from './emit-loop';
 import { type OptimizerSettings, optimizerStep, type ParameterState } from './optimizer-step';
 import { stepNames, trainingOpset } from './step-names';
 
+/** Options of {@link compileTrainingGraph}. */
 export interface TrainingGraphOptions {
+  /** The model's shape. */
   architecture: Qwen2Architecture;
   /** Token rows per micro-batch. */
   rows: number;
@@ -20,8 +22,11 @@ export interface TrainingGraphOptions {
   accumulation: number;
   /** Optimizer steps per call: looped, so weights and Adam's moments stay in the runtime between them. */
   steps: number;
+  /** AdamW's settings and the clipping norm. */
   optimizer: OptimizerSettings;
-  /** @default 'float32' */
+  /**
+   * The element type of the master weights, Adam's moments and the optimizer. @default 'float32'
+   */
   float?: ElementType | undefined;
   /**
    * Recompute each decoder layer's activations in the backward pass instead of keeping them from
@@ -38,8 +43,11 @@ export interface TrainingGraphOptions {
   compute?: ElementType | undefined;
 }
 
+/** A compiled training graph: the ONNX model and the parameters it takes. */
 export interface CompiledTrainingGraph {
+  /** The ONNX model. */
   model: ModelProto;
+  /** The trained parameters, in input order. */
   parameters: TrainingParameter[];
 }
 

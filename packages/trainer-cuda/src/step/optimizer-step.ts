@@ -4,7 +4,11 @@ import { type AdamWSettings, adamWStep, adamWUpdate } from '../optimizer/adamw';
 import { clipGradients } from '../optimizer/clip-gradients';
 import type { TrainingParameter } from '../qwen2/training-parameters';
 
-export type OptimizerSettings = AdamWSettings & { maxGradNorm: number | undefined };
+/** AdamW's settings and the gradient clipping of a training step. */
+export type OptimizerSettings = AdamWSettings & {
+  /** The global gradient norm clipped to; undefined: no clipping. */
+  maxGradNorm: number | undefined;
+};
 
 /** A parameter's value and Adam's two moments, as tensors of the graph. */
 export interface ParameterState {

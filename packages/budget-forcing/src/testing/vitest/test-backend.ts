@@ -5,6 +5,7 @@ import type { BackendV1 } from '../../spec/backend-v1';
 import { defaultPrompt } from './check';
 import { conformanceChecks } from './conformance-checks';
 
+/** Options of {@link testBackend}. */
 export interface TestBackendOptions<Backend extends BackendV1 = BackendV1> {
   /** Shown in the test names. */
   name: string;

@@ -23,9 +23,25 @@ const qwen25SpecialTokens: SpecialTokens = {
   ],
 };
 
+/**
+ * The bundled chat templates, with Qwen2.5-Instruct's special tokens: `qwen2.5` (Qwen2.5-Instruct's
+ * template) and `s1` (the template of the s1 models).
+ */
 export const chatTemplatePresets = {
-  'qwen2.5': { template: qwen25ChatTemplate, specialTokens: qwen25SpecialTokens },
-  s1: { template: s1ChatTemplate, specialTokens: qwen25SpecialTokens },
+  /** Qwen2.5-Instruct's chat template. */
+  'qwen2.5': {
+    /** The Jinja source. */
+    template: qwen25ChatTemplate,
+    /** Qwen2.5-Instruct's special tokens. */
+    specialTokens: qwen25SpecialTokens,
+  },
+  /** The s1 models' chat template. */
+  s1: {
+    /** The Jinja source. */
+    template: s1ChatTemplate,
+    /** Qwen2.5-Instruct's special tokens. */
+    specialTokens: qwen25SpecialTokens,
+  },
 } as const satisfies Record<string, { template: string; specialTokens: SpecialTokens }>;
 
 /** Names of the bundled chat templates. */

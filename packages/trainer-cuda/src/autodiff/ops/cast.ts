@@ -4,7 +4,10 @@ import type { Tensor } from '../tensor';
 import { onnxTypeCode } from './onnx-type-code';
 
 /** A change of float precision (float32 master weights to a float16 compute path, and back). */
-export const cast: OpDefinition<{ to: ElementType }> = {
+export const cast: OpDefinition<{
+  /** The element type cast to. */
+  to: ElementType;
+}> = {
   name: 'Cast',
   forward: (emit, [x], { to }) =>
     emit.node('Cast', [x as Tensor], [{ shape: (x as Tensor).shape, type: to }], {

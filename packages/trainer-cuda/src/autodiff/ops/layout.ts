@@ -2,7 +2,10 @@ import type { OpDefinition } from '../op-definition';
 import { sizeOf, type Tensor } from '../tensor';
 import { normalizeAxes } from './reduce';
 
-export const reshape: OpDefinition<{ shape: readonly number[] }> = {
+export const reshape: OpDefinition<{
+  /** The new shape. */
+  shape: readonly number[];
+}> = {
   name: 'Reshape',
   forward: (emit, [x], { shape }) => {
     const input = x as Tensor;
@@ -19,7 +22,10 @@ export const reshape: OpDefinition<{ shape: readonly number[] }> = {
   ],
 };
 
-export const transpose: OpDefinition<{ perm: readonly number[] }> = {
+export const transpose: OpDefinition<{
+  /** The permutation of the axes. */
+  perm: readonly number[];
+}> = {
   name: 'Transpose',
   forward: (emit, [x], { perm }) => {
     const input = x as Tensor;
@@ -45,7 +51,10 @@ export const transpose: OpDefinition<{ perm: readonly number[] }> = {
   ],
 };
 
-export const unsqueeze: OpDefinition<{ axes: readonly number[] }> = {
+export const unsqueeze: OpDefinition<{
+  /** Where size-1 axes are inserted. */
+  axes: readonly number[];
+}> = {
   name: 'Unsqueeze',
   forward: (emit, [x], { axes }) => {
     const input = x as Tensor;
@@ -63,7 +72,10 @@ export const unsqueeze: OpDefinition<{ axes: readonly number[] }> = {
   checks: [{ name: 'a new middle axis', inputs: [{ shape: [2, 3] }], attributes: { axes: [1] } }],
 };
 
-export const expand: OpDefinition<{ shape: readonly number[] }> = {
+export const expand: OpDefinition<{
+  /** The shape broadcast to. */
+  shape: readonly number[];
+}> = {
   name: 'Expand',
   forward: (emit, [x], { shape }) => {
     const input = x as Tensor;
@@ -81,7 +93,10 @@ export const expand: OpDefinition<{ shape: readonly number[] }> = {
   ],
 };
 
-export const concat: OpDefinition<{ axis: number }> = {
+export const concat: OpDefinition<{
+  /** The axis joined along. */
+  axis: number;
+}> = {
   name: 'Concat',
   forward: (emit, inputs, { axis }) => {
     const first = inputs[0] as Tensor;
@@ -114,9 +129,17 @@ export const concat: OpDefinition<{ axis: number }> = {
   ],
 };
 
+/**
+ * The attributes of `Slice`: unit steps, bounds in range.
+ *
+ * @inline
+ */
 export interface SliceAttributes {
+  /** The first index kept on each axis. */
   starts: readonly number[];
+  /** One past the last index kept on each axis. */
   ends: readonly number[];
+  /** The axes sliced. */
   axes: readonly number[];
 }
 

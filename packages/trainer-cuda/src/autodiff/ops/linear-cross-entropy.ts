@@ -11,6 +11,11 @@ export function lossPrecision(compute: ElementType): ElementType {
   return compute === 'float16' || compute === 'bfloat16' ? 'float32' : compute;
 }
 
+/**
+ * The attribute of the linear cross-entropy: the layout of its weight.
+ *
+ * @inline
+ */
 export interface LinearCrossEntropyAttributes {
   /**
    * `in-out`: the weight is [hidden, vocabulary] (an untied output head, as the training graph

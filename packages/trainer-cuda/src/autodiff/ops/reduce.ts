@@ -1,8 +1,15 @@
 import type { GradientCheck, OpDefinition } from '../op-definition';
 import { sizeOf, type Tensor } from '../tensor';
 
+/**
+ * The attributes of the reductions.
+ *
+ * @inline
+ */
 export interface ReduceAttributes {
+  /** The axes reduced. */
   axes: readonly number[];
+  /** Whether reduced axes stay, with size 1. */
   keepdims: boolean;
 }
 

@@ -6,7 +6,10 @@ const checks = [
   { name: 'a middle axis', inputs: [{ shape: [2, 3, 4] }], attributes: { axis: 1 } },
 ];
 
-export const softmax: OpDefinition<{ axis: number }> = {
+export const softmax: OpDefinition<{
+  /** The axis normalised over. */
+  axis: number;
+}> = {
   name: 'Softmax',
   forward: (emit, [x], { axis }) =>
     emit.node(
@@ -24,7 +27,10 @@ export const softmax: OpDefinition<{ axis: number }> = {
   checks,
 };
 
-export const logSoftmax: OpDefinition<{ axis: number }> = {
+export const logSoftmax: OpDefinition<{
+  /** The axis normalised over. */
+  axis: number;
+}> = {
   name: 'LogSoftmax',
   forward: (emit, [x], { axis }) =>
     emit.node(

@@ -1,0 +1,3 @@
+import { packageTypedocOptions } from '../../tooling/typedoc-entry-points.mjs';
+
+export default packageTypedocOptions(import.meta.url);
