@@ -16,6 +16,7 @@ export default defineConfig({
       ...packages.map((name) => packageIntegrationProject(name, `packages/${name}`)),
       // tests/: the integration checks of the whole (packed packages, a fresh clone).
       'tests',
+      'examples', // examples/: each example run as a user runs it, on the built packages
     ],
   },
 });
