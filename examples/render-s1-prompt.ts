@@ -2,8 +2,8 @@
  * Renders and tokenizes an s1 conversation with the real Qwen2.5 tokenizer, shows what s1 trains
  * on, and parses a streamed model output into thinking and answer.
  *
- *   npm run demo                       # the built-in example question
- *   npm run demo -- --question "What is 7 * 6?"
+ *   npx tsx examples/render-s1-prompt.ts                               # the built-in question
+ *   npx tsx examples/render-s1-prompt.ts --question "What is 7 * 6?"
  */
 import { parseArgs } from 'node:util';
 import {

@@ -1,8 +1,9 @@
 // Integration check: the README's install on a fresh clone. Clones the committed HEAD of this
 // repository (uncommitted changes are not part of it; S1_CLONE_SOURCE names another repository
 // to clone), runs the README's install command, and expects `npx s1 --help` to run the workspace's
-// command line (never a package from the registry) and the clone to stay clean.
-import { mkdtempSync, rmSync } from 'node:fs';
+// command line (never a package from the registry), the main job (`npm run demo`, quick) to print
+// its table and write its report, and the clone to stay clean.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a fresh clone, installed as the README says', () => {
   it(
-    'should run `npx s1 --help` after `npm install` and leave `git status` clean',
+    'should run `npx s1 --help` and `npm run demo` after `npm install` and leave `git status` clean',
     async () => {
       await run('git', ['clone', '--quiet', source, clone], { cwd: work });
       const head = await run('git', ['log', '-1', '--format=%h %s'], { cwd: clone });
@@ -30,6 +31,15 @@ describe('a fresh clone, installed as the README says', () => {
           throw new Error(`${error.message}\n${hint}`);
         });
       expect(help.stdout, hint).toContain('Usage: s1');
+      // The demo's wiring, as `npm run demo` runs it, with a few steps of training: the effect
+      // itself is measured by s1 demo --quick's own test (packages/cli).
+      const demo = await run(
+        'npm',
+        ['run', 'demo', '--', '--quick', '--steps', '16', '--cache', join(work, 'cache')],
+        { cwd: clone, env: environment },
+      );
+      expect(demo.stdout, hint).toMatch(/^budget 24 +\d+%/m);
+      expect(existsSync(join(clone, 's1-demo', 'report', 'report.html')), hint).toBe(true);
       const status = await run('git', ['status', '--porcelain'], { cwd: clone });
       expect(status.stdout, hint).toBe('');
     },

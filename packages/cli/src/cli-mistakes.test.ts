@@ -290,6 +290,27 @@ const mistakes: Mistake[] = [
     message: /--seed must be a whole number, not "x"/,
   },
   {
+    name: 'a demo budget of 0',
+    argv: ['demo', '--quick', '--budgets', '0,8', '--out', '$work/demo'],
+    message:
+      /--budgets must be whole numbers of at least 1 separated by commas, such as 512,1024,2048; "0" is not one/,
+  },
+  {
+    name: 'a demo hidden size the heads do not divide',
+    argv: ['demo', '--hidden', '30', '--out', '$work/demo'],
+    message: /--hidden must be a multiple of 4 \(the model's 4 attention heads\), not 30/,
+  },
+  {
+    name: 'a demo with steps in words',
+    argv: ['demo', '--steps', 'many', '--out', '$work/demo'],
+    message: /--steps must be a whole number of at least 1, not "many"/,
+  },
+  {
+    name: 'a demo report under a file',
+    argv: ['demo', '--quick', '--out', '$input/demo', '--cache', '$work/cache'],
+    message: /cannot use \S*records\.jsonl\/demo: a part of the path is a file/,
+  },
+  {
     name: 'a command that does not exist',
     argv: ['frobnicate'],
     message: /unknown command 'frobnicate'/,

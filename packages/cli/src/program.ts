@@ -6,6 +6,7 @@ import type { CliIO } from './cli-io';
 // Each command's module, and the libraries it needs (ONNX Runtime, Vega, the tokenizers), loads
 // only when that command runs: `s1 --help` and a mistyped flag answer at once.
 const commands = {
+  demo: () => import('./commands/demo'),
   evaluate: () => import('./commands/eval'),
   format: () => import('./commands/format'),
   generate: () => import('./commands/generate'),
@@ -170,6 +171,31 @@ export function createProgram(io: CliIO): Command {
     .action(async (options: Record<string, unknown>) =>
       (await commands.modelCreateTiny()).modelCreateTiny(options, io),
     );
+
+  program
+    .command('demo')
+    .description(
+      's1 in miniature: select a training set, fine-tune a tiny Qwen2 on the CPU, budget-force it and report how accuracy follows the thinking budget',
+    )
+    .option('--quick', 'a smaller model, pool and sweep: under a minute')
+    .option('--seed <n>', 'the task, the selection, the weights and the order (default 0)')
+    .option('--steps <n>', 'optimizer steps of training (default 1000; 600 with --quick)')
+    .option('--layers <n>', 'decoder layers (default 2)')
+    .option('--hidden <n>', 'hidden size, a multiple of 4 (default 128)')
+    .option(
+      '--budgets <tokens>',
+      'thinking budgets, comma-separated (default 2,4,6,8,12,16,24; 2,6,12,24 with --quick)',
+    )
+    .option(
+      '--ignore <counts>',
+      'ends suppressed with "Wait", without a cap (default 1,2; 1 with --quick)',
+    )
+    .option('--out <folder>', 'results.jsonl and report/ go here', 's1-demo')
+    .option(
+      '--cache <folder>',
+      'trained models, keyed by the settings (default: the user cache, s1/demo)',
+    )
+    .action(async (options: Record<string, unknown>) => (await commands.demo()).demo(options, io));
 
   addBackendOptions(program.command('eval'))
     .description('a budget sweep over a benchmark, graded offline, resumable, with a report')
