@@ -206,6 +206,19 @@ describe.each(majors)('the packed packages on Node.js %s', (major) => {
     expect(stdout).toContain('generate');
   }, 60_000);
 
+  // The consumers install no ONNX Runtime, an optional peer: s1 demo trains with it.
+  it('should have s1 demo name onnxruntime-node where it is not installed', async () => {
+    const cwd = folder('esm');
+    const demo = ['demo', '--quick', '--out', join(cwd, 'demo'), '--cache', join(cwd, 'cache')];
+    const { stdout, stderr } = await run(join(cwd, 'node_modules', '.bin', 's1'), demo, {
+      cwd,
+      env: userEnvironment(node),
+      expectStatus: 1,
+    });
+    expect(stdout).toMatch(/^select +pool 1,500/m);
+    expect(stderr).toMatch(/onnxruntime-node: could not be loaded/);
+  }, 120_000);
+
   it('should print the version with s1 --version', async () => {
     const { stdout } = await run(join(folder('esm'), 'node_modules', '.bin', 's1'), ['--version'], {
       cwd: folder('esm'),

@@ -87,7 +87,7 @@ export async function demo(rawOptions: Record<string, unknown>, io: CliIO): Prom
     stage('train').done(`model from the cache, ${entry}`);
   } else {
     training?.done(
-      `${settings.steps} steps of a ${settings.layers}-layer Qwen2 (hidden ${settings.hidden}), final loss ${model.finalLoss?.toFixed(3)}${model.resumedFrom === undefined ? '' : `, resumed from step ${model.resumedFrom}`}; cached in ${entry}`,
+      `${number.format(settings.steps)} steps of a ${settings.layers}-layer Qwen2 (hidden ${settings.hidden}), final loss ${model.finalLoss?.toFixed(3)}${model.resumedFrom === undefined ? '' : `, resumed from step ${model.resumedFrom}`}; cached in ${entry}`,
     );
   }
 

@@ -28,8 +28,8 @@ export interface DemoSettings {
 const shared = { seed: 0, lengths: [2, 3, 4, 5, 6], slips: 0.05, learningRate: 3e-3 };
 
 /**
- * The full demo and `--quick` (the test's): on 2 cores, about a minute and a half and under a
- * minute the first time (docs/demo.md has the numbers).
+ * The full demo and `--quick` (the test's): on 2 cores, about a minute and under a minute the
+ * first time (docs/demo.md has the numbers).
  */
 export const demoPresets = {
   full: {
