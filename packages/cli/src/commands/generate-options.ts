@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BackendFlags, backendFlags, checkBackendFlags } from '../backend-options';
 import { decimal, wholeNumber } from '../flags';
+import { checkThinkingBounds, thinkingFlags } from './thinking-flags';
 
 /** The flags of `s1 generate`, as commander hands them over (strings), checked and converted. */
 export const generateOptionsSchema = z
@@ -18,10 +19,7 @@ export const generateOptionsSchema = z
           `--max-thinking must be a whole number or "auto", not "${String(issue.input)}"`,
       })
       .optional(),
-    minThinking: wholeNumber('--min-thinking').optional(),
-    ignore: wholeNumber('--ignore').optional(),
-    continuation: z.array(z.string()).optional(),
-    onBudget: z.string().optional(),
+    ...thinkingFlags,
     forcedEndText: z.string().optional(),
     wordBoundary: z.boolean().optional(),
     maxAnswer: wholeNumber('--max-answer', { min: 1 }).optional(),
@@ -34,13 +32,7 @@ export const generateOptionsSchema = z
   })
   .superRefine((options, context) => {
     checkBackendFlags(options as BackendFlags, context);
-    const { minThinking, maxThinking } = options;
-    if (minThinking !== undefined && typeof maxThinking === 'number' && minThinking > maxThinking) {
-      context.addIssue({
-        code: 'custom',
-        message: `--min-thinking (${minThinking}) must not be above --max-thinking (${maxThinking})`,
-      });
-    }
+    checkThinkingBounds(options, context);
   });
 
 export type GenerateOptions = z.output<typeof generateOptionsSchema>;

@@ -13,6 +13,7 @@ import { watchGeneration } from '../generation-progress';
 import { createCliBackend } from './create-cli-backend';
 import { type GenerateOptions, generateOptionsSchema } from './generate-options';
 import { loadModelFiles } from './model-files';
+import { thinkingOptionsOf } from './thinking-flags';
 
 /** `s1 generate`: one budget-forced generation, on an OpenAI-compatible server or in-process. */
 export async function generate(rawOptions: Record<string, unknown>, io: CliIO): Promise<void> {
@@ -58,11 +59,7 @@ async function budgetForced(
     template,
     mode: options.mode,
     thinking: {
-      max: options.maxThinking,
-      min: options.minThinking,
-      ignoreEnd: options.ignore,
-      continuation: options.continuation,
-      onBudget: options.onBudget,
+      ...thinkingOptionsOf(options),
       forcedEndText: options.forcedEndText,
       wordBoundary: options.wordBoundary,
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BackendFlags, backendFlags, checkBackendFlags } from '../backend-options';
 import { httpUrl, wholeNumber, wholeNumbers } from '../flags';
+import { checkThinkingBounds, thinkingFlags } from './thinking-flags';
 
 const { baseUrl: _baseUrl, apiKey: _apiKey, ...servedBackendFlags } = backendFlags;
 
@@ -18,10 +19,7 @@ export const serveOptionsSchema = z
     format: z.enum(['s1', 'think-tags']).default('s1'),
     mode: z.enum(['exact', 'harness', 'readme']).default('exact'),
     maxThinking: wholeNumber('--max-thinking').optional(),
-    minThinking: wholeNumber('--min-thinking').optional(),
-    ignore: wholeNumber('--ignore').optional(),
-    continuation: z.array(z.string()).optional(),
-    onBudget: z.string().optional(),
+    ...thinkingFlags,
     effortBudgets: wholeNumbers('--effort-budgets')
       .refine((budgets) => budgets.length === 3, {
         message:
@@ -57,13 +55,7 @@ export const serveOptionsSchema = z
       return;
     }
     checkBackendFlags(options as BackendFlags, context);
-    const { minThinking, maxThinking } = options;
-    if (minThinking !== undefined && maxThinking !== undefined && minThinking > maxThinking) {
-      context.addIssue({
-        code: 'custom',
-        message: `--min-thinking (${minThinking}) must not be above --max-thinking (${maxThinking})`,
-      });
-    }
+    checkThinkingBounds(options, context);
   });
 
 export type ServeOptions = z.output<typeof serveOptionsSchema>;

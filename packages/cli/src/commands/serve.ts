@@ -5,6 +5,7 @@ import { parseFlags } from '../flags';
 import { createCliBackend } from './create-cli-backend';
 import { loadModelFiles } from './model-files';
 import { type ServeOptions, serveOptionsSchema } from './serve-options';
+import { thinkingOptionsOf } from './thinking-flags';
 
 /**
  * `s1 serve`: an OpenAI-compatible server that gives any OpenAI client s1's thinking control,
@@ -22,13 +23,7 @@ export async function serve(rawOptions: Record<string, unknown>, io: CliIO): Pro
       template,
       format: options.format,
       mode: options.mode,
-      thinking: {
-        max: options.maxThinking,
-        min: options.minThinking,
-        ignoreEnd: options.ignore,
-        continuation: options.continuation,
-        onBudget: options.onBudget,
-      },
+      thinking: thinkingOptionsOf(options),
       effortBudgets:
         options.effortBudgets === undefined
           ? undefined
