@@ -5,7 +5,9 @@ import {
   domainStage,
   fieldAccessors,
   filterStage,
+  type Grader,
   type SelectionResult,
+  type Solver,
   samplingStage,
   traceLengthStage,
 } from '@s1/selection';
@@ -22,9 +24,9 @@ const accessors = fieldAccessors({
 // s1 drops the questions its small models solve (Qwen2.5-7B and -32B). The demo's stand-in is
 // a shortcut that answers with the first digit, without thinking: what it solves teaches no
 // reasoning.
-const shortcut = async (question: string) =>
+const shortcut: Solver = async (question) =>
   `\\boxed{${questionDigits(question)?.digits[0] ?? ''}}`;
-const boxedEquals = async ({ attempt, solution }: { attempt: string; solution?: string | null }) =>
+const boxedEquals: Grader = async ({ attempt, solution }) =>
   solution == null ? null : attempt === `\\boxed{${solution}}`;
 
 /** Why a trace fails the check: a step that does not follow, or an answer it does not reach. */
