@@ -40,8 +40,8 @@ function mergesFor(words: Iterable<string>): [string, string][] {
  * plus one token for each word of the s1 template ("system", " Qwen", "assistant", "think",
  * "answer", …). Qwen2.5's 151,665 tokens would make a tiny model almost all embedding and output
  * head, and bytes alone spend most of each training example on the template's fixed words: with
- * them merged, an example is about half as long and trains about twice as fast. Digits stay one
- * token each, as Qwen2.5 splits numbers, so a thinking budget counts the same steps.
+ * them merged, an example is less than half as long as in bytes. Digits stay one token each, as
+ * Qwen2.5 splits numbers, so a thinking budget counts the same steps.
  */
 export function demoTokenizer(): TokenizerFiles {
   const text = templateText.replaceAll(/<\|[a-z_]+\|>/g, '\n');
